@@ -1,0 +1,20 @@
+namespace TileCluster.Grains.Abstractions.Grains;
+
+/// <summary>One silo's counters.</summary>
+/// <param name="SiloId">Stable id of the silo.</param>
+/// <param name="Status">joining, active, leaving or dead.</param>
+/// <param name="Activations">Grain activations in memory now.</param>
+/// <param name="QueueDepthByPriority">Render jobs waiting, by priority name.</param>
+/// <param name="Renders">Metatiles rendered since start.</param>
+/// <param name="RenderFailures">Renders that failed since start.</param>
+/// <param name="Rejected">Render requests refused because the queue was full.</param>
+/// <param name="RenderTimeByZoom">Render time statistics by zoom.</param>
+public sealed record SiloStatus(
+    string SiloId,
+    string Status,
+    int Activations,
+    IReadOnlyDictionary<string, int> QueueDepthByPriority,
+    long Renders,
+    long RenderFailures,
+    long Rejected,
+    IReadOnlyList<ZoomRenderStats> RenderTimeByZoom);

@@ -1,0 +1,14 @@
+namespace TileCluster.Grains.Abstractions.Grains;
+
+/// <summary>The outcome of asking a grain for a tile.</summary>
+public enum TileStatus
+{
+    /// <summary>The tile bytes are in the result.</summary>
+    Ok,
+
+    /// <summary>The render queue is full: answer 503 with Retry-After.</summary>
+    Overloaded,
+
+    /// <summary>Rendering failed or its data source is unreachable: answer 503 with Retry-After.</summary>
+    Unavailable,
+}

@@ -1,0 +1,27 @@
+namespace TileCluster.Grains.Abstractions.Tiles;
+
+/// <summary>Rules for style URL names: they become path segments, so the alphabet is small.</summary>
+public static class StyleName
+{
+    /// <summary>Longest accepted style name.</summary>
+    public const int MaxLength = 40;
+
+    /// <summary>Whether <paramref name="name"/> is 1-40 characters of a-z, 0-9, '-' or '_'.</summary>
+    public static bool IsValid(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || name.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
