@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace TileCluster.Gateway.Http;
+
+/// <summary>ProblemDetails answers for expected failures: every body names the problem.</summary>
+internal static class Problems
+{
+    public static Task BadRequest(HttpContext context, string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request").ExecuteAsync(context);
+
+    public static Task NotFound(HttpContext context, string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found").ExecuteAsync(context);
+
+    /// <summary>503 with Retry-After: the client should come back, not give up.</summary>
+    public static Task Unavailable(HttpContext context, string detail, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable").ExecuteAsync(context);
+    }
+}

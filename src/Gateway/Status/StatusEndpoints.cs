@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using TileCluster.Gateway.Http;
+using TileCluster.Gateway.Tiles;
+using TileCluster.Grains.Abstractions.Grains;
+
+namespace TileCluster.Gateway.Status;
+
+/// <summary>
+/// <c>GET /status</c> (HTML for browsers) and <c>GET /status.json</c>: the figures operators
+/// need without any extra infrastructure.
+/// </summary>
+internal static class StatusEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/status.json", static async (HttpContext context, IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics) =>
+            Results.Json(await SnapshotAsync(cluster, cache, metrics, context.RequestAborted)));
+
+        app.MapGet("/status", static async (HttpContext context, IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics) =>
+        {
+            var snapshot = await SnapshotAsync(cluster, cache, metrics, context.RequestAborted);
+            return context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                ? Results.Content(ToHtml(snapshot), "text/html; charset=utf-8")
+                : Results.Json(snapshot);
+        });
+    }
+
+    private static async Task<StatusSnapshot> SnapshotAsync(IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics, CancellationToken cancellationToken)
+    {
+        var silos = await cluster.GetSilosAsync(cancellationToken);
+        var gateway = new GatewayStatus(cache.Count, cache.Bytes, metrics.Hits, metrics.NotModified, metrics.Misses, metrics.Unavailable);
+        return new StatusSnapshot(gateway, silos);
+    }
+
+    private static string ToHtml(StatusSnapshot s)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TileCluster status</title>")
+            .Append("<meta http-equiv=\"refresh\" content=\"5\">")
+            .Append("<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}</style>")
+            .Append("</head><body><h1>TileCluster status</h1><h2>Gateway</h2><table><tr><th>hot tiles</th><th>hot bytes</th><th>cache hits</th><th>304</th><th>misses</th><th>503</th></tr>");
+        var g = s.Gateway;
+        html.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.HotTiles}</td><td>{g.HotBytes}</td><td>{g.CacheHits}</td><td>{g.NotModified}</td><td>{g.Misses}</td><td>{g.Unavailable}</td></tr></table>");
+        html.Append("<h2>Silos</h2><table><tr><th>silo</th><th>status</th><th>activations</th><th>queue</th><th>renders</th><th>failures</th><th>rejected</th></tr>");
+        foreach (var silo in s.Silos)
+        {
+            string queue = string.Join(", ", silo.QueueDepthByPriority.Select(p => $"{p.Key} {p.Value}"));
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(silo.SiloId)}</td><td>{silo.Status}</td><td>{silo.Activations}</td><td>{WebUtility.HtmlEncode(queue)}</td><td>{silo.Renders}</td><td>{silo.RenderFailures}</td><td>{silo.Rejected}</td></tr>");
+        }
+
+        html.Append("</table><h2>Render time by zoom</h2><table><tr><th>silo</th><th>zoom</th><th>metatiles</th><th>mean ms</th><th>max ms</th></tr>");
+        foreach (var silo in s.Silos)
+        {
+            foreach (var z in silo.RenderTimeByZoom)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(silo.SiloId)}</td><td>{z.Zoom}</td><td>{z.Count}</td><td>{z.MeanMilliseconds:F0}</td><td>{z.MaxMilliseconds:F0}</td></tr>");
+            }
+        }
+
+        return html.Append("</table></body></html>").ToString();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using TileCluster.Gateway.Http;
+using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Grains;
+
+namespace TileCluster.Gateway.Tiles;
+
+/// <summary>
+/// <c>GET /{style}/{z}/{x}/{y}[@2x].png</c>. Order of work: validate, hot cache, grain,
+/// then headers and the 304 check. The gateway never renders.
+/// </summary>
+internal sealed class TileEndpoints(
+    IOptions<StylesOptions> styles,
+    IOptions<GatewayOptions> gatewayOptions,
+    HotTileCache cache,
+    CacheHeaders cacheHeaders,
+    IGrainFactory grains,
+    GatewayMetrics metrics)
+{
+    private readonly TimeSpan _requestTimeout = gatewayOptions.Value.RequestTimeout;
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/{style}/{z}/{x}/{file}", static (HttpContext context, string style, string z, string x, string file, TileEndpoints endpoints) =>
+            endpoints.ServeAsync(context, style, z, x, file));
+
+    public async Task ServeAsync(HttpContext context, string style, string z, string x, string file)
+    {
+        if (!styles.Value.Styles.TryGetValue(style, out var styleOptions))
+        {
+            await Problems.NotFound(context, $"style '{Shorten(style)}' is not configured; known styles: {string.Join(", ", styles.Value.Styles.Keys)}");
+            return;
+        }
+
+        if (!TileRequest.TryParse(style, z, x, file, out var request, out var error))
+        {
+            await Problems.BadRequest(context, error);
+            return;
+        }
+
+        if (request.Tile.Z < styleOptions.MinZoom || request.Tile.Z > styleOptions.MaxZoom)
+        {
+            await Problems.BadRequest(context, string.Create(CultureInfo.InvariantCulture, $"zoom {request.Tile.Z} is outside {styleOptions.MinZoom}..{styleOptions.MaxZoom} for style '{style}'"));
+            return;
+        }
+
+        var key = new TileCacheKey(request.Style, request.Scale, request.Tile);
+        if (cache.TryGet(key, out var cached))
+        {
+            int status = Write(context, cached.Bytes, cached.ETag, cached.LastModified, cacheHeaders.Fresh(request.Tile.Z));
+            metrics.Hit(status);
+            if (status == StatusCodes.Status200OK)
+            {
+                await context.Response.Body.WriteAsync(cached.Bytes, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        await ServeFromGrainAsync(context, request, key);
+    }
+
+    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key)
+    {
+        TileResult result;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            timeout.CancelAfter(_requestTimeout);
+            try
+            {
+                result = await grains.GetMetatileGrain(request.MetatileKey).GetTileAsync(request.Tile, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // Our budget ran out, not the client's patience: say when to come back rather than hang.
+                result = TileResult.Overloaded(TimeSpan.FromSeconds(5));
+            }
+        }
+
+        if (result.Status != TileStatus.Ok)
+        {
+            metrics.Miss(StatusCodes.Status503ServiceUnavailable);
+            string detail = result.Status == TileStatus.Overloaded
+                ? $"the render queue is full; tile {request.Tile} will be rendered later"
+                : $"tile {request.Tile} cannot be rendered now (its data source is unavailable)";
+            await Problems.Unavailable(context, detail, result.RetryAfter);
+            return;
+        }
+
+        byte[] bytes = result.Bytes.ToArray();
+        if (!result.Dirty)
+        {
+            cache.Set(key, bytes, result.ETag, result.LastModified);
+        }
+
+        string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Tile.Z);
+        int status = Write(context, bytes, result.ETag, result.LastModified, cacheControl);
+        metrics.Miss(status);
+        if (status == StatusCodes.Status200OK)
+        {
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        }
+    }
+
+    /// <summary>Sets status and headers; returns 304 when the client's ETag matches, else 200.</summary>
+    private static int Write(HttpContext context, byte[] bytes, string etag, DateTimeOffset lastModified, string cacheControl)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = cacheControl;
+        headers.LastModified = lastModified.ToString("R", CultureInfo.InvariantCulture);
+        if (Matches(context.Request.Headers.IfNoneMatch, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return response.StatusCode;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "image/png";
+        response.ContentLength = bytes.Length;
+        return response.StatusCode;
+    }
+
+    private static bool Matches(StringValues ifNoneMatch, string etag)
+    {
+        foreach (string? value in ifNoneMatch)
+        {
+            if (value is not null && (value.Trim() == "*" || value.Contains(etag, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+}

@@ -1,0 +1,14 @@
+namespace TileCluster.Grains.Scheduling;
+
+/// <summary>How a render request ended.</summary>
+internal enum RenderOutcomeKind
+{
+    /// <summary>The metatile was rendered.</summary>
+    Rendered,
+
+    /// <summary>The queue was full (or the job was evicted by more urgent work).</summary>
+    Rejected,
+
+    /// <summary>The renderer threw (for example the database is unreachable).</summary>
+    Failed,
+}
