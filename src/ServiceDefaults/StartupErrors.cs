@@ -29,6 +29,7 @@ public static class StartupErrors
         ConfigurationException c => c.Message,
         OptionsValidationException o => string.Join("; ", o.Failures),
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerException!),
+        InvalidOperationException i when i.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => i.Message,
         InvalidOperationException { InnerException: { } inner } => Describe(inner),
         _ => null,
     };

@@ -1,0 +1,35 @@
+using TileCluster.Gateway.Tests.Infrastructure;
+
+namespace TileCluster.Gateway.Tests.Http;
+
+/// <summary>Invalid configuration stops start-up with a message that names the setting.</summary>
+public sealed class ConfigurationErrorTests
+{
+    [Theory]
+    [InlineData("TILECLUSTER_Styles__osm__MaxZoom", "40", "Styles:osm:MaxZoom: 40 is outside 0..24")]
+    [InlineData("TILECLUSTER_Styles__osm__Bounds__0", "200", "Styles:osm:Bounds")]
+    [InlineData("TILECLUSTER_Styles__osm__File", "no-such-style.yaml", "Styles:osm:File")]
+    [InlineData("TILECLUSTER_Render__QueueCapacity", "0", "Render:QueueCapacity")]
+    [InlineData("TILECLUSTER_Render__RetryAfter", "soon", "Render:RetryAfter")]
+    [InlineData("TILECLUSTER_Http__HotCacheMegabytes", "-5", "Http:HotCacheMegabytes")]
+    [InlineData("TILECLUSTER_Database__ConnectionString", "", "Database:ConnectionString")]
+    [InlineData("TILECLUSTER_CONFIG", "/nonexistent/tilecluster.json", "/nonexistent/tilecluster.json' does not exist")]
+    public async Task Start_InvalidSetting_ExitsNamingIt(string variable, string value, string expected)
+    {
+        var (exitCode, output) = await GatewayProcess.RunToExitAsync(new Dictionary<string, string> { [variable] = value });
+        Assert.Equal(2, exitCode);
+        Assert.Contains("configuration error", output);
+        Assert.Contains(expected, output);
+    }
+
+    [Fact]
+    public async Task Start_BrokenStyleFile_ExitsWithFileAndLine()
+    {
+        string style = Path.Combine(Directory.CreateTempSubdirectory("tilecluster-style-").FullName, "broken.yaml");
+        await File.WriteAllTextAsync(style, "name: broken\nbackground: \"#f2efe9\"\nlayers:\n  - name: water\n    geometry: polygon\n    table: planet_osm_polygon\n    rules:\n      - fill: \"#zzzzzz\"\n", TestContext.Current.CancellationToken);
+        var (exitCode, output) = await GatewayProcess.RunToExitAsync(new Dictionary<string, string> { ["TILECLUSTER_Styles__osm__File"] = style });
+        Assert.Equal(2, exitCode);
+        Assert.Contains("broken.yaml:8:", output);
+        Assert.Contains("#zzzzzz", output);
+    }
+}
