@@ -96,8 +96,15 @@ tc_ensure_npm_packages() {
     printf '%s\n' "$lock_sum" >"$stamp"
 }
 
+# Copies only when the copy differs, so an unchanged wwwroot does not make the build redo work.
 tc_copy_leaflet() {
     local dist="$TC_CLIENT_APP/node_modules/leaflet/dist"
+    if cmp -s "$dist/leaflet.js" "$TC_LEAFLET_DEST/leaflet.js" &&
+        cmp -s "$dist/leaflet.css" "$TC_LEAFLET_DEST/leaflet.css" &&
+        diff -rq "$dist/images" "$TC_LEAFLET_DEST/images" >/dev/null 2>&1; then
+        return 0
+    fi
+    tc_log "copying leaflet into src/Gateway/wwwroot/lib/leaflet"
     rm -rf "$TC_LEAFLET_DEST"
     mkdir -p "$TC_LEAFLET_DEST"
     cp "$dist/leaflet.js" "$dist/leaflet.css" "$TC_LEAFLET_DEST/"
