@@ -114,7 +114,7 @@ tc_copy_leaflet() {
 # ---------------------------------------------------------------------------- .NET build
 
 tc_dotnet_build() {
-    local args=(-c Release -nologo -v quiet -tl:off -clp:NoSummary)
+    local args=(-c Release -nologo -v quiet -tl:off)
     if [[ "${CI:-}" == "true" ]]; then
         # Build servers outlive the build and would keep CI's output pipe open.
         export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
@@ -253,7 +253,7 @@ tc_pg_stop_if_started_here() {
 tc_psql() {
     local db="$1" sql="$2"
     PGCONNECT_TIMEOUT=10 "$TC_PG_BIN/psql" -h 127.0.0.1 -p "$TC_PG_PORT" -U "$TC_PG_SUPERUSER" \
-        -d "$db" -X -q -A -t -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning; $sql"
+        -d "$db" -X -q -A -t -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "$sql"
 }
 
 tc_connection_string() {
