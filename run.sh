@@ -36,11 +36,11 @@ start_process() {
 # the place to start a gateway and N silos instead.
 start_cluster() {
     mkdir -p "$TC_STATE_DIR/tiles"
-    # Working directory: the repository (relative config paths); content root: the project (wwwroot).
+    # Working directory: the repository (relative config paths).
     start_process gateway "$TC_REPO_ROOT" env \
         "TILECLUSTER_Database__ConnectionString=$TC_CONNECTION_STRING" \
         "TILECLUSTER_Store__Root=$TC_STATE_DIR/tiles" \
-        dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$HTTP_PORT" --contentRoot "$TC_REPO_ROOT/src/Gateway"
+        dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$HTTP_PORT"
 }
 
 port_is_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -4,7 +4,9 @@ using TileCluster.Silo;
 
 return await StartupErrors.RunAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Static files (Leaflet, installed from npm by set-up) are copied next to the binaries, so the
+    // gateway serves them whatever its working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
     builder.Configuration.AddTileClusterConfiguration(args);
 
     // Until the cluster runtime lands, this process also hosts a silo with every grain.
