@@ -16,8 +16,7 @@ internal static class GatewayExtensions
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddOptions<StylesOptions>().BindConfiguration(string.Empty).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StylesOptions>, StylesOptionsValidator>();
+        services.AddStylesOptions();
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.AddSingleton<HotTileCache>();

@@ -23,8 +23,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddTimeProvider();
         services.AddMetrics();
-        services.AddOptions<StylesOptions>().BindConfiguration(string.Empty).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StylesOptions>, StylesOptionsValidator>();
+        services.AddStylesOptions();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required")
             .ValidateOnStart();

@@ -37,7 +37,7 @@ internal static class PreviewEndpoints
             tileUrl2x = $"/{style}/{{z}}/{{x}}/{{y}}@2x.png",
             minZoom = options.MinZoom,
             maxZoom = options.MaxZoom,
-            bounds = options.Bounds,
+            bounds = options.Bounds ?? [-180, -85.0511, 180, 85.0511],
             center = options.Center,
             attribution = options.Attribution,
         });

@@ -15,8 +15,8 @@ public sealed class StyleOptions
     /// <summary>Highest zoom served.</summary>
     public int MaxZoom { get; set; } = 19;
 
-    /// <summary>Data bounds as west, south, east, north in degrees; the preview fits them.</summary>
-    public double[] Bounds { get; set; } = [-180, -85.0511, 180, 85.0511];
+    /// <summary>Data bounds as west, south, east, north in degrees; the preview fits them. Null means the world.</summary>
+    public double[]? Bounds { get; set; }
 
     /// <summary>Initial preview view: longitude, latitude, zoom.</summary>
     public double[]? Center { get; set; }

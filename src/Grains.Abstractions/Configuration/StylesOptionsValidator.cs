@@ -47,7 +47,11 @@ public sealed class StylesOptionsValidator : IValidateOptions<StylesOptions>
                 errors.Add($"{at}:MinZoom: {style.MinZoom} is above MaxZoom {style.MaxZoom}");
             }
 
-            ValidateBounds(at, style.Bounds, errors);
+            if (style.Bounds is { } bounds)
+            {
+                ValidateBounds(at, bounds, errors);
+            }
+
             if (style.Center is { } center && (center.Length != 3 || center[0] is < -180 or > 180 || center[1] is < -85.0511 or > 85.0511 || center[2] < style.MinZoom || center[2] > style.MaxZoom))
             {
                 errors.Add($"{at}:Center: must be [longitude, latitude, zoom] with the zoom inside MinZoom..MaxZoom");

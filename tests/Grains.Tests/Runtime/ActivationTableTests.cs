@@ -15,11 +15,11 @@ public sealed class ActivationTableTests
     public async Task InvokeAsync_ConcurrentCalls_TakeTurns()
     {
         using var table = new ActivationTable<int, Counter>(_ => new Counter(), TimeSpan.FromMinutes(1), TimeProvider.System);
-        var calls = Enumerable.Range(0, 50).Select(_ => table.InvokeAsync(7, 0, static async (grain, _, _) =>
+        var calls = Enumerable.Range(0, 50).Select(_ => table.InvokeAsync(7, 0, static async (grain, _, ct) =>
         {
             int inside = Interlocked.Increment(ref grain.Inside);
             grain.MaxInside = Math.Max(grain.MaxInside, inside);
-            await Task.Delay(1);
+            await Task.Delay(1, ct);
             grain.Calls++;
             Interlocked.Decrement(ref grain.Inside);
             return grain;
