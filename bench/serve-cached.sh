@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# (b) Cached serving: wrk -t2 -c64 -d15s on one tile, then cycling through 1000 distinct tiles
+# (z16 around Vaduz), all rendered beforehand. Three runs each; prints median req/s and p99.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+RUNS="${RUNS:-3}"
+DURATION="${DURATION:-15s}"
+bench_setup
+trap bench_stop_gateway EXIT
+store="$BENCH_DIR/store-cached"
+bench_start_gateway "$store"
+paths="$BENCH_DIR/paths-1000.txt"
+for i in $(seq 0 999); do printf '/osm/16/%d/%d.png\n' $((34464 + i % 32)) $((23056 + i / 32)); done >"$paths"
+sed 's#^/osm/##; s#\.png$##' "$paths" | bench_fetch_all 4
+run_wrk() { # name, extra wrk args...
+    local name="$1" i
+    shift
+    for i in $(seq 1 "$RUNS"); do
+        wrk -t2 -c64 -d"$DURATION" --latency "$@" >"$BENCH_DIR/wrk-$name-$i.txt"
+    done
+    local rps p99
+    rps=$(grep -h '^Requests/sec' "$BENCH_DIR"/wrk-"$name"-*.txt | awk '{ print $2 }' | bench_median)
+    p99=$(grep -h '^ *99%' "$BENCH_DIR"/wrk-"$name"-*.txt | awk '{ v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v }' | bench_median)
+    printf '%s\t%.0f req/s\tp99 %.2f ms\n' "$name" "$rps" "$p99"
+}
+run_wrk one-tile "$BENCH_URL/osm/16/34479/23069.png"
+WRK_PATHS="$paths" run_wrk 1000-tiles -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"
