@@ -11,11 +11,13 @@ internal sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _storeRoot;
+    private readonly bool _ownsStore;
 
-    private GatewayProcess(Process process, string storeRoot, int port)
+    private GatewayProcess(Process process, string storeRoot, bool ownsStore, int port)
     {
         _process = process;
         _storeRoot = storeRoot;
+        _ownsStore = ownsStore;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -37,12 +39,16 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a gateway and waits for <c>/healthz</c>.</summary>
+    /// <summary>
+    /// Starts a gateway and waits for <c>/healthz</c>. Without <paramref name="storeRoot"/> it gets
+    /// a temporary store that is deleted with it; a given store belongs to the caller.
+    /// </summary>
     public static async Task<GatewayProcess> StartAsync(IDictionary<string, string>? environment = null, string? storeRoot = null)
     {
+        bool ownsStore = storeRoot is null;
         storeRoot ??= Directory.CreateTempSubdirectory("tilecluster-store-").FullName;
         int port = FreePort();
-        var gateway = new GatewayProcess(Launch(port, storeRoot, environment), storeRoot, port);
+        var gateway = new GatewayProcess(Launch(port, storeRoot, environment), storeRoot, ownsStore, port);
         gateway.Capture();
         await gateway.WaitHealthyAsync();
         return gateway;
@@ -52,7 +58,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IDictionary<string, string> environment)
     {
         string store = Directory.CreateTempSubdirectory("tilecluster-store-").FullName;
-        var gateway = new GatewayProcess(Launch(FreePort(), store, environment), store, 0);
+        var gateway = new GatewayProcess(Launch(FreePort(), store, environment), store, ownsStore: true, 0);
         gateway.Capture();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await gateway._process.WaitForExitAsync(timeout.Token);
@@ -147,6 +153,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsStore)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_storeRoot, recursive: true);

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using TileCluster.Gateway.Tests.Infrastructure;
+
+namespace TileCluster.Gateway.Tests.Http;
+
+/// <summary>Overload and failure are explicit: 503 with Retry-After, never a hang or a 500; stored tiles outlive the process.</summary>
+public sealed class DegradationTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Get_QueueFull_Answers503WithRetryAfter_AndKeepsServing()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["TILECLUSTER_Render__Threads"] = "1",
+            ["TILECLUSTER_Render__QueueCapacity"] = "1",
+            ["TILECLUSTER_Render__RetryAfter"] = "00:00:07",
+        });
+
+        // 24 misses on distinct z16 metatiles at once: one renders, one waits, the rest are refused.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var response = await gateway.Client.GetAsync(new Uri($"/osm/16/{34400 + (i * 8)}/23064.png", UriKind.Relative), Cancel);
+            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta);
+        }));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(7), r.RetryAfter));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, r.StatusCode.ToString()));
+
+        using var status = JsonDocument.Parse(await gateway.Client.GetStringAsync(new Uri("/status.json", UriKind.Relative), Cancel));
+        Assert.True(status.RootElement.GetProperty("silos")[0].GetProperty("rejected").GetInt64() >= refused.Count);
+
+        using var after = await gateway.Client.GetAsync(new Uri("/osm/16/34400/23064.png", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_DatabaseUnreachable_Answers503_NotFailure()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["TILECLUSTER_Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2",
+        });
+
+        using var response = await gateway.Client.GetAsync(new Uri("/osm/14/8619/5767.png", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("cannot be rendered now", await response.Content.ReadAsStringAsync(Cancel));
+
+        using var health = await gateway.Client.GetAsync(new Uri("/healthz", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_AfterRestart_ServesStoredTileWithoutRendering()
+    {
+        string store = Directory.CreateTempSubdirectory("tilecluster-restart-").FullName;
+        try
+        {
+            byte[] first;
+            string? etag;
+            await using (var gateway = await GatewayProcess.StartAsync(storeRoot: store))
+            {
+                using var response = await gateway.Client.GetAsync(new Uri("/osm/15/17239/11534.png", UriKind.Relative), Cancel);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                first = await response.Content.ReadAsByteArrayAsync(Cancel);
+                etag = response.Headers.ETag?.Tag;
+            }
+
+            await using var restarted = await GatewayProcess.StartAsync(storeRoot: store);
+            using var again = await restarted.Client.GetAsync(new Uri("/osm/15/17239/11534.png", UriKind.Relative), Cancel);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(first, await again.Content.ReadAsByteArrayAsync(Cancel));
+            Assert.Equal(etag, again.Headers.ETag?.Tag);
+            using var status = JsonDocument.Parse(await restarted.Client.GetStringAsync(new Uri("/status.json", UriKind.Relative), Cancel));
+            Assert.Equal(0, status.RootElement.GetProperty("silos")[0].GetProperty("renders").GetInt64());
+        }
+        finally
+        {
+            Directory.Delete(store, recursive: true);
+        }
+    }
+}
