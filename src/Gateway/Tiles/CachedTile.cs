@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TileCluster.Gateway.Tiles;
 
 /// <summary>A tile held in the gateway's hot cache.</summary>
@@ -8,6 +10,9 @@ internal sealed class CachedTile(byte[] bytes, string etag, DateTimeOffset lastM
     public string ETag { get; } = etag;
 
     public DateTimeOffset LastModified { get; } = lastModified;
+
+    /// <summary>The Last-Modified header value, formatted once rather than on every hit.</summary>
+    public string LastModifiedHeader { get; } = lastModified.ToString("R", CultureInfo.InvariantCulture);
 
     public long ExpiresAtTicks { get; } = expiresAtTicks;
 

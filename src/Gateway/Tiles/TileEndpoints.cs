@@ -48,7 +48,7 @@ internal sealed class TileEndpoints(
         var key = new TileCacheKey(request.Style, request.Scale, request.Tile);
         if (cache.TryGet(key, out var cached))
         {
-            int status = Write(context, cached.Bytes, cached.ETag, cached.LastModified, cacheHeaders.Fresh(request.Tile.Z));
+            int status = Write(context, cached.Bytes, cached.ETag, cached.LastModifiedHeader, cacheHeaders.Fresh(request.Tile.Z));
             metrics.Hit(status);
             if (status == StatusCodes.Status200OK)
             {
@@ -95,7 +95,7 @@ internal sealed class TileEndpoints(
         }
 
         string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Tile.Z);
-        int status = Write(context, bytes, result.ETag, result.LastModified, cacheControl);
+        int status = Write(context, bytes, result.ETag, result.LastModified.ToString("R", CultureInfo.InvariantCulture), cacheControl);
         metrics.Miss(status);
         if (status == StatusCodes.Status200OK)
         {
@@ -104,13 +104,13 @@ internal sealed class TileEndpoints(
     }
 
     /// <summary>Sets status and headers; returns 304 when the client's ETag matches, else 200.</summary>
-    private static int Write(HttpContext context, byte[] bytes, string etag, DateTimeOffset lastModified, string cacheControl)
+    private static int Write(HttpContext context, byte[] bytes, string etag, string lastModified, string cacheControl)
     {
         var response = context.Response;
         var headers = response.Headers;
         headers.ETag = etag;
         headers.CacheControl = cacheControl;
-        headers.LastModified = lastModified.ToString("R", CultureInfo.InvariantCulture);
+        headers.LastModified = lastModified;
         if (Matches(context.Request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
