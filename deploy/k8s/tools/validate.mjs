@@ -684,8 +684,9 @@ async function main() {
   if (out) writeFileSync(out, text);
   if (args.includes("--print")) process.stdout.write(text);
   if (errors.length) {
-    note(`\n${errors.length} problem(s):`);
-    for (const e of errors) note(`  ERROR ${e}`);
+    const unique = [...new Set(errors)]; // base problems recur in every overlay built on it
+    note(`\n${unique.length} problem(s):`);
+    for (const e of unique) note(`  ERROR ${e}`);
     return 1;
   }
   note("all manifests valid");
