@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace TileCluster.Deploy.Tests;
+
+/// <summary>
+/// Renders deploy/k8s (base, example overlay, import Job) offline and validates it against the
+/// Kubernetes schemas and the project's rules, with deploy/k8s/tools/validate.mjs (Node.js).
+/// </summary>
+public sealed class KubernetesManifestsTests
+{
+    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string ToolsDir = Path.Combine(RepoRoot, "deploy", "k8s", "tools");
+
+    [Fact]
+    public void Render_BaseAndOverlay_ValidateAgainstSchemas()
+    {
+        if (!Directory.Exists(Path.Combine(ToolsDir, "node_modules")))
+        {
+            var install = Run("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
+            Assert.True(install.ExitCode == 0, $"npm ci in deploy/k8s/tools failed ({install.ExitCode}):\n{install.Output}");
+        }
+
+        string outFile = Path.Combine(Path.GetTempPath(), $"tilecluster-k8s-{Environment.ProcessId}.yaml");
+        try
+        {
+            var result = Run("node", ["validate.mjs",
+                Path.Combine(RepoRoot, "deploy", "k8s", "base"),
+                Path.Combine(RepoRoot, "deploy", "k8s", "overlays", "example"),
+                Path.Combine(RepoRoot, "deploy", "k8s", "import"),
+                "--out", outFile], TimeSpan.FromMinutes(2));
+            TestContext.Current.TestOutputHelper?.WriteLine(result.Output);
+            Assert.True(result.ExitCode == 0, $"validate.mjs exited with {result.ExitCode}:\n{result.Output}");
+
+            string rendered = File.ReadAllText(outFile);
+            Assert.Contains("kind: StatefulSet", rendered, StringComparison.Ordinal);
+            Assert.Contains("name: tilecluster-silo", rendered, StringComparison.Ordinal);
+            Assert.Contains("registry.example.com/tilecluster/gateway:0.1.0", rendered, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(outFile);
+        }
+    }
+
+    private static (int ExitCode, string Output) Run(string file, string[] args, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = ToolsDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
+        var output = new StringBuilder();
+        var gate = new object();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, $"{file} timed out after {timeout}\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (gate)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "cluster.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("cluster.sln not found above " + AppContext.BaseDirectory);
+    }
+}
