@@ -1,0 +1,29 @@
+namespace TileCluster.Grains.Runtime.Cluster;
+
+/// <summary>The <c>Cluster</c> configuration section: membership and calls between processes.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Cluster";
+
+    /// <summary>This silo's stable id; defaults to host name and process id. In Kubernetes: the pod name.</summary>
+    public string? SiloId { get; set; }
+
+    /// <summary>The URL other processes use to reach this silo, e.g. http://10.0.0.7:8081. Required on silos.</summary>
+    public string? AdvertisedUrl { get; set; }
+
+    /// <summary>How often a silo writes its heartbeat and everyone re-reads the membership table.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A silo whose heartbeat is older than this is dead to everyone.</summary>
+    public TimeSpan DeadTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a stopping silo waits for in-flight calls before it leaves.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Longest a single gateway→silo call may take before the next owner is tried.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time to wait for a connection to a silo before it counts as unreachable.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
+}
