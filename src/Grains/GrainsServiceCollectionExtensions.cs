@@ -9,6 +9,7 @@ using TileCluster.Grains.Data;
 using TileCluster.Grains.Metatiles;
 using TileCluster.Grains.Rendering;
 using TileCluster.Grains.Runtime;
+using TileCluster.Grains.Runtime.Cluster;
 using TileCluster.Grains.Scheduling;
 using TileCluster.Grains.Storage;
 using TileCluster.Grains.Styles;
@@ -52,6 +53,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<RenderStatistics>();
         services.AddSingleton<RenderPool>();
         services.AddSingleton<ITileStore, FileTileStore>();
+        services.AddSingleton<IRenderLock, PostgresRenderLock>();
         services.AddSingleton(sp => new ActivationTable<MetatileKey, IMetatileGrain>(
             key => ActivatorUtilities.CreateInstance<MetatileGrain>(sp, key),
             sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.IdleTimeout,

@@ -9,6 +9,9 @@ internal enum RenderOutcomeKind
     /// <summary>The queue was full (or the job was evicted by more urgent work).</summary>
     Rejected,
 
+    /// <summary>Not rendered: another silo stored the metatile while this one waited for the render lock.</summary>
+    StoredElsewhere,
+
     /// <summary>The renderer threw (for example the database is unreachable).</summary>
     Failed,
 }

@@ -6,6 +6,9 @@ public sealed class ClusterOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Cluster";
 
+    /// <summary>Name of the cluster: processes with the same name (and database) form one cluster.</summary>
+    public string ClusterId { get; set; } = "tilecluster";
+
     /// <summary>This silo's stable id; defaults to host name and process id. In Kubernetes: the pod name.</summary>
     public string? SiloId { get; set; }
 

@@ -6,7 +6,7 @@ namespace TileCluster.Grains.Runtime.Cluster;
 /// The membership table in PostgreSQL (Orleans' ADO.NET clustering works the same way). Liveness
 /// is judged by the database's clock, so silos with skewed clocks still agree on who is dead.
 /// </summary>
-internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource)
+internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource, string clusterId)
 {
     // Serialises concurrent CREATE TABLE IF NOT EXISTS, which can otherwise race on pg_type.
     private const long SchemaLockKey = 0x54_43_4D_45_4D_42; // "TCMEMB"
@@ -24,11 +24,13 @@ internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource)
         await using (var command = new NpgsqlCommand(
             """
             CREATE TABLE IF NOT EXISTS tilecluster_silos (
-                silo_id      text PRIMARY KEY,
+                cluster_id   text NOT NULL,
+                silo_id      text NOT NULL,
                 endpoint     text NOT NULL,
                 status       text NOT NULL CHECK (status IN ('joining', 'active', 'leaving')),
                 started_at   timestamptz NOT NULL DEFAULT now(),
-                heartbeat_at timestamptz NOT NULL DEFAULT now())
+                heartbeat_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (cluster_id, silo_id))
             """,
             connection,
             transaction))
@@ -44,9 +46,10 @@ internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
             """
-            INSERT INTO tilecluster_silos (silo_id, endpoint, status) VALUES (@id, @endpoint, @status)
-            ON CONFLICT (silo_id) DO UPDATE SET endpoint = excluded.endpoint, status = excluded.status, heartbeat_at = now()
+            INSERT INTO tilecluster_silos (cluster_id, silo_id, endpoint, status) VALUES (@cluster, @id, @endpoint, @status)
+            ON CONFLICT (cluster_id, silo_id) DO UPDATE SET endpoint = excluded.endpoint, status = excluded.status, heartbeat_at = now()
             """);
+        command.Parameters.AddWithValue("cluster", clusterId);
         command.Parameters.AddWithValue("id", siloId);
         command.Parameters.AddWithValue("endpoint", endpoint.ToString());
         command.Parameters.AddWithValue("status", Name(state));
@@ -55,7 +58,8 @@ internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource)
 
     public async ValueTask DeleteAsync(string siloId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM tilecluster_silos WHERE silo_id = @id");
+        await using var command = dataSource.CreateCommand("DELETE FROM tilecluster_silos WHERE cluster_id = @cluster AND silo_id = @id");
+        command.Parameters.AddWithValue("cluster", clusterId);
         command.Parameters.AddWithValue("id", siloId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -64,7 +68,8 @@ internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource)
     public async ValueTask<IReadOnlyList<SiloInfo>> ReadAllAsync(TimeSpan deadAfter, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT silo_id, endpoint, status, heartbeat_at < now() - @dead FROM tilecluster_silos ORDER BY silo_id");
+            "SELECT silo_id, endpoint, status, heartbeat_at < now() - @dead FROM tilecluster_silos WHERE cluster_id = @cluster ORDER BY silo_id");
+        command.Parameters.AddWithValue("cluster", clusterId);
         command.Parameters.AddWithValue("dead", deadAfter);
         var silos = new List<SiloInfo>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -80,7 +85,8 @@ internal sealed class PostgresMembershipTable(NpgsqlDataSource dataSource)
     /// <summary>Removes rows dead for longer than <paramref name="olderThan"/>, so the table does not grow with pod churn.</summary>
     public async ValueTask<int> PruneAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM tilecluster_silos WHERE heartbeat_at < now() - @age");
+        await using var command = dataSource.CreateCommand("DELETE FROM tilecluster_silos WHERE cluster_id = @cluster AND heartbeat_at < now() - @age");
+        command.Parameters.AddWithValue("cluster", clusterId);
         command.Parameters.AddWithValue("age", olderThan);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
