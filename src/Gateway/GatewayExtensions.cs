@@ -4,6 +4,7 @@ using TileCluster.Gateway.Preview;
 using TileCluster.Gateway.Status;
 using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Grains;
 
 namespace TileCluster.Gateway;
 
@@ -54,6 +55,9 @@ internal static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
+        app.MapGet("/readyz", static (IClusterStatus cluster) => cluster.CanPlaceGrains
+            ? Results.Text("ready")
+            : Results.Text("no active silo", statusCode: StatusCodes.Status503ServiceUnavailable));
         StatusEndpoints.Map(app);
         PreviewEndpoints.Map(app);
         TileEndpoints.Map(app);

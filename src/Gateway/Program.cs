@@ -1,6 +1,6 @@
 using TileCluster.Gateway;
+using TileCluster.Grains;
 using TileCluster.ServiceDefaults;
-using TileCluster.Silo;
 
 return await StartupErrors.RunAsync(async () =>
 {
@@ -9,8 +9,7 @@ return await StartupErrors.RunAsync(async () =>
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
     builder.Configuration.AddTileClusterConfiguration(args);
 
-    // Until the cluster runtime lands, this process also hosts a silo with every grain.
-    builder.Services.AddSilo();
+    builder.Services.AddGrainClient();
     builder.Services.AddGateway();
 
     var app = builder.Build();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,12 +23,8 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>Everything a silo needs to host metatile grains.</summary>
     public static IServiceCollection AddMetatileGrains(this IServiceCollection services)
     {
-        services.TryAddTimeProvider();
-        services.AddMetrics();
+        services.AddTileClusterDatabase();
         services.AddStylesOptions();
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required")
-            .ValidateOnStart();
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "Store:Root is required")
             .ValidateOnStart();
@@ -42,12 +39,6 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.CollectionInterval > TimeSpan.Zero, "Grains:CollectionInterval must be positive")
             .ValidateOnStart();
 
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = (int)options.CommandTimeout.TotalSeconds };
-            return NpgsqlDataSource.Create(builder.ConnectionString);
-        });
         services.AddSingleton<StyleCatalog>();
         services.AddSingleton<IMapRendererFactory, MapRendererFactory>();
         services.AddSingleton<RenderStatistics>();
@@ -58,6 +49,7 @@ public static class GrainsServiceCollectionExtensions
             key => ActivatorUtilities.CreateInstance<MetatileGrain>(sp, key),
             sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.IdleTimeout,
             sp.GetRequiredService<TimeProvider>()));
+        // A silo's own grain factory: calls that reach this silo run on its local activations.
         services.AddSingleton<IGrainFactory, LocalGrainFactory>();
         services.AddSingleton<IClusterStatus, LocalClusterStatus>();
         services.AddHostedService<ActivationCollector>();
@@ -67,11 +59,26 @@ public static class GrainsServiceCollectionExtensions
         return services;
     }
 
-    private static void TryAddTimeProvider(this IServiceCollection services)
+    /// <summary>The PostGIS connection pool (styles' data, membership, render locks); registered once.</summary>
+    internal static IServiceCollection AddTileClusterDatabase(this IServiceCollection services)
     {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        if (services.Any(d => d.ServiceType == typeof(NpgsqlDataSource)))
         {
-            services.AddSingleton(TimeProvider.System);
+            return services;
         }
+
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required")
+            .Validate(o => o.CommandTimeout > TimeSpan.Zero, "Database:CommandTimeout must be positive")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = (int)options.CommandTimeout.TotalSeconds };
+            return NpgsqlDataSource.Create(builder.ConnectionString);
+        });
+        return services;
     }
 }

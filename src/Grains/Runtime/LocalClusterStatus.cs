@@ -1,16 +1,19 @@
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Grains.Runtime.Cluster;
 using TileCluster.Grains.Scheduling;
 
 namespace TileCluster.Grains.Runtime;
 
-/// <summary>Status of the one in-process silo.</summary>
+/// <summary>This silo's own figures (served at <c>/internal/status</c> for the gateways' status pages).</summary>
 internal sealed class LocalClusterStatus(
     ActivationTable<MetatileKey, IMetatileGrain> activations,
     RenderPool pool,
-    RenderStatistics statistics) : IClusterStatus
+    RenderStatistics statistics,
+    SiloIdentity identity,
+    MembershipAgent membership) : IClusterStatus
 {
-    private readonly string _siloId = $"{Environment.MachineName}/{Environment.ProcessId}";
+    public bool CanPlaceGrains => membership.State == SiloState.Active;
 
     public ValueTask<IReadOnlyList<SiloStatus>> GetSilosAsync(CancellationToken cancellationToken)
     {
@@ -21,8 +24,8 @@ internal sealed class LocalClusterStatus(
         }
 
         var silo = new SiloStatus(
-            _siloId,
-            "active",
+            identity.SiloId,
+            membership.State.ToString().ToLowerInvariant(),
             activations.Count,
             depth,
             statistics.Renders,
