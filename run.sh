@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Sets up like scripts/setup.sh, starts TileCluster and prints "ready: URL" once GET /healthz
-# answers 200. Ctrl-C (or SIGTERM) stops everything it started, PostgreSQL included if it
+# Sets up like scripts/setup.sh, starts TileCluster (a gateway and TILECLUSTER_SILOS silos) and
+# prints "ready: URL" once the gateway's GET /readyz answers 200 (it sees an active silo). Ctrl-C (or SIGTERM) stops everything it started, PostgreSQL included if it
 # started it; if a server process dies, it stops the rest and exits non-zero.
 #
-# Environment: TILECLUSTER_PORT (HTTP, default 8080), TILECLUSTER_PG_PORT (default 54329),
-#              TILECLUSTER_HEALTH_TIMEOUT (seconds to wait for /healthz, default 60).
+# Environment: TILECLUSTER_PORT (HTTP, default 8080), TILECLUSTER_SILOS (default 2),
+#              TILECLUSTER_PG_PORT (default 54329),
+#              TILECLUSTER_HEALTH_TIMEOUT (seconds to wait for /readyz, default 60).
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -13,7 +14,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 HTTP_PORT="${TILECLUSTER_PORT:-8080}"
 HEALTH_TIMEOUT="${TILECLUSTER_HEALTH_TIMEOUT:-60}"
 DATABASE=tilecluster
+SILOS="${TILECLUSTER_SILOS:-2}"
 GATEWAY_DLL="$TC_REPO_ROOT/src/Gateway/bin/Release/net10.0/TileCluster.Gateway.dll"
+SILO_DLL="$TC_REPO_ROOT/src/Silo/bin/Release/net10.0/TileCluster.Silo.dll"
 
 # Processes started by start_process, index-aligned.
 SERVER_PIDS=()
@@ -32,14 +35,21 @@ start_process() {
     SERVER_LOGS+=("$logfile")
 }
 
-# The whole server. For now one process (the gateway hosts the grains in-process); this is
-# the place to start a gateway and N silos instead.
+# The whole cluster: SILOS silo processes and one gateway, all on 127.0.0.1. Silo i listens on
+# HTTP_PORT+i (HTTP/1.1: health, status) and HTTP_PORT+100+i (HTTP/2: grain calls). The silos
+# share one tile store, as silos sharing a volume would.
 start_cluster() {
     mkdir -p "$TC_STATE_DIR/tiles"
-    # Working directory: the repository (relative config paths).
-    start_process gateway "$TC_REPO_ROOT" env \
-        "TILECLUSTER_Database__ConnectionString=$TC_CONNECTION_STRING" \
-        "TILECLUSTER_Store__Root=$TC_STATE_DIR/tiles" \
+    local common=("TILECLUSTER_Database__ConnectionString=$TC_CONNECTION_STRING" "TILECLUSTER_Store__Root=$TC_STATE_DIR/tiles")
+    local i
+    for ((i = 1; i <= SILOS; i++)); do
+        # Working directory: the repository (relative config paths).
+        start_process "silo-$i" "$TC_REPO_ROOT" env "${common[@]}" \
+            "TILECLUSTER_Cluster__SiloId=silo-$i" \
+            "TILECLUSTER_Cluster__AdvertisedUrl=http://127.0.0.1:$((HTTP_PORT + 100 + i))" \
+            dotnet "$SILO_DLL" --urls "http://127.0.0.1:$((HTTP_PORT + i))"
+    done
+    start_process gateway "$TC_REPO_ROOT" env "${common[@]}" \
         dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$HTTP_PORT"
 }
 
@@ -66,7 +76,7 @@ dead_server() {
 }
 
 wait_until_healthy() {
-    local url="http://127.0.0.1:$HTTP_PORT/healthz"
+    local url="http://127.0.0.1:$HTTP_PORT/readyz"
     local deadline=$((SECONDS + HEALTH_TIMEOUT)) code="none" dead
     tc_log "waiting up to ${HEALTH_TIMEOUT}s for $url"
     while ((SECONDS < deadline)); do
@@ -116,9 +126,11 @@ main() {
     trap 'exit 143' TERM
 
     tc_setup_all "$DATABASE"
-    if port_is_taken "$HTTP_PORT"; then
-        tc_die "port $HTTP_PORT is already in use (set TILECLUSTER_PORT)"
-    fi
+    [[ "$SILOS" =~ ^[1-9][0-9]?$ ]] || tc_die "TILECLUSTER_SILOS must be a number from 1 to 99, got '$SILOS'"
+    local port
+    for port in "$HTTP_PORT" $(seq $((HTTP_PORT + 1)) $((HTTP_PORT + SILOS))) $(seq $((HTTP_PORT + 101)) $((HTTP_PORT + 100 + SILOS))); do
+        port_is_taken "$port" && tc_die "port $port is already in use (set TILECLUSTER_PORT)"
+    done
     start_cluster
     wait_until_healthy
     printf 'ready: http://127.0.0.1:%s/osm/preview.html\n' "$HTTP_PORT"

@@ -23,7 +23,7 @@ public sealed class PreviewBrowserTests(GatewayFixture fixture) : IClassFixture<
         var failed = new List<string>();
         page.RequestFailed += (_, request) => failed.Add(request.Url);
 
-        await page.GotoAsync(new Uri(fixture.Gateway.BaseAddress, "/osm/preview.html").ToString());
+        await page.GotoAsync(new Uri(fixture.Cluster.BaseAddress, "/osm/preview.html").ToString());
 
         // Leaflet marks an <img> with leaflet-tile-loaded once its PNG decoded.
         await page.WaitForFunctionAsync(

@@ -6,17 +6,21 @@ namespace TileCluster.Gateway.Tests.Http;
 public sealed class ConfigurationErrorTests
 {
     [Theory]
-    [InlineData("TILECLUSTER_Styles__osm__MaxZoom", "40", "Styles:osm:MaxZoom: 40 is outside 0..24")]
-    [InlineData("TILECLUSTER_Styles__osm__Bounds__0", "200", "Styles:osm:Bounds")]
-    [InlineData("TILECLUSTER_Styles__osm__File", "no-such-style.yaml", "Styles:osm:File")]
-    [InlineData("TILECLUSTER_Render__QueueCapacity", "0", "Render:QueueCapacity")]
-    [InlineData("TILECLUSTER_Render__RetryAfter", "soon", "Render:RetryAfter")]
-    [InlineData("TILECLUSTER_Http__HotCacheMegabytes", "-5", "Http:HotCacheMegabytes")]
-    [InlineData("TILECLUSTER_Database__ConnectionString", "", "Database:ConnectionString")]
-    [InlineData("TILECLUSTER_CONFIG", "/nonexistent/tilecluster.json", "/nonexistent/tilecluster.json' does not exist")]
-    public async Task Start_InvalidSetting_ExitsNamingIt(string variable, string value, string expected)
+    [InlineData("gateway", "TILECLUSTER_Styles__osm__MaxZoom", "40", "Styles:osm:MaxZoom: 40 is outside 0..24")]
+    [InlineData("silo", "TILECLUSTER_Styles__osm__MaxZoom", "40", "Styles:osm:MaxZoom: 40 is outside 0..24")]
+    [InlineData("gateway", "TILECLUSTER_Styles__osm__Bounds__0", "200", "Styles:osm:Bounds")]
+    [InlineData("gateway", "TILECLUSTER_Styles__osm__File", "no-such-style.yaml", "Styles:osm:File")]
+    [InlineData("silo", "TILECLUSTER_Render__QueueCapacity", "0", "Render:QueueCapacity")]
+    [InlineData("silo", "TILECLUSTER_Render__RetryAfter", "soon", "Render:RetryAfter")]
+    [InlineData("gateway", "TILECLUSTER_Http__HotCacheMegabytes", "-5", "Http:HotCacheMegabytes")]
+    [InlineData("silo", "TILECLUSTER_Database__ConnectionString", "", "Database:ConnectionString")]
+    [InlineData("gateway", "TILECLUSTER_Cluster__DeadTimeout", "00:00:01", "Cluster:DeadTimeout")]
+    [InlineData("silo", "TILECLUSTER_Cluster__AdvertisedUrl", "", "Cluster:AdvertisedUrl is required")]
+    [InlineData("gateway", "TILECLUSTER_CONFIG", "/nonexistent/tilecluster.json", "/nonexistent/tilecluster.json' does not exist")]
+    public async Task Start_InvalidSetting_ExitsNamingIt(string program, string variable, string value, string expected)
     {
-        var (exitCode, output) = await GatewayProcess.RunToExitAsync(new Dictionary<string, string> { [variable] = value });
+        string dll = program == "silo" ? RepositoryPaths.SiloDll : RepositoryPaths.GatewayDll;
+        var (exitCode, output) = await TestCluster.RunToExitAsync(dll, new Dictionary<string, string> { [variable] = value });
         Assert.Equal(2, exitCode);
         Assert.Contains("configuration error", output);
         Assert.Contains(expected, output);
@@ -27,7 +31,7 @@ public sealed class ConfigurationErrorTests
     {
         string style = Path.Combine(Directory.CreateTempSubdirectory("tilecluster-style-").FullName, "broken.yaml");
         await File.WriteAllTextAsync(style, "name: broken\nbackground: \"#f2efe9\"\nlayers:\n  - name: water\n    geometry: polygon\n    table: planet_osm_polygon\n    rules:\n      - fill: \"#zzzzzz\"\n", TestContext.Current.CancellationToken);
-        var (exitCode, output) = await GatewayProcess.RunToExitAsync(new Dictionary<string, string> { ["TILECLUSTER_Styles__osm__File"] = style });
+        var (exitCode, output) = await TestCluster.RunToExitAsync(RepositoryPaths.SiloDll, new Dictionary<string, string> { ["TILECLUSTER_Styles__osm__File"] = style });
         Assert.Equal(2, exitCode);
         Assert.Contains("broken.yaml:8:", output);
         Assert.Contains("#zzzzzz", output);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using TileCluster.Gateway.Tests.Infrastructure;
 
 namespace TileCluster.Gateway.Tests.Http;
@@ -12,7 +11,7 @@ public sealed class DegradationTests
     [Fact]
     public async Task Get_QueueFull_Answers503WithRetryAfter_AndKeepsServing()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        await using var gateway = await TestCluster.StartAsync(1, new Dictionary<string, string>
         {
             ["TILECLUSTER_Render__Threads"] = "1",
             ["TILECLUSTER_Render__QueueCapacity"] = "1",
@@ -32,8 +31,7 @@ public sealed class DegradationTests
         Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(7), r.RetryAfter));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, r.StatusCode.ToString()));
 
-        using var status = JsonDocument.Parse(await gateway.Client.GetStringAsync(new Uri("/status.json", UriKind.Relative), Cancel));
-        Assert.True(status.RootElement.GetProperty("silos")[0].GetProperty("rejected").GetInt64() >= refused.Count);
+        Assert.True((await gateway.SiloStatusAsync())[0].GetProperty("rejected").GetInt64() >= refused.Count);
 
         using var after = await gateway.Client.GetAsync(new Uri("/osm/16/34400/23064.png", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
@@ -42,7 +40,7 @@ public sealed class DegradationTests
     [Fact]
     public async Task Get_DatabaseUnreachable_Answers503_NotFailure()
     {
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        await using var gateway = await TestCluster.StartAsync(1, new Dictionary<string, string>
         {
             ["TILECLUSTER_Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2",
         });
@@ -64,7 +62,7 @@ public sealed class DegradationTests
         {
             byte[] first;
             string? etag;
-            await using (var gateway = await GatewayProcess.StartAsync(storeRoot: store))
+            await using (var gateway = await TestCluster.StartAsync(1, storeRoot: store))
             {
                 using var response = await gateway.Client.GetAsync(new Uri("/osm/15/17239/11534.png", UriKind.Relative), Cancel);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -72,13 +70,12 @@ public sealed class DegradationTests
                 etag = response.Headers.ETag?.Tag;
             }
 
-            await using var restarted = await GatewayProcess.StartAsync(storeRoot: store);
+            await using var restarted = await TestCluster.StartAsync(1, storeRoot: store);
             using var again = await restarted.Client.GetAsync(new Uri("/osm/15/17239/11534.png", UriKind.Relative), Cancel);
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
             Assert.Equal(first, await again.Content.ReadAsByteArrayAsync(Cancel));
             Assert.Equal(etag, again.Headers.ETag?.Tag);
-            using var status = JsonDocument.Parse(await restarted.Client.GetStringAsync(new Uri("/status.json", UriKind.Relative), Cancel));
-            Assert.Equal(0, status.RootElement.GetProperty("silos")[0].GetProperty("renders").GetInt64());
+            Assert.Equal(0, await restarted.RendersAsync());
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using TileCluster.Gateway.Tests.Infrastructure;
 
 namespace TileCluster.Gateway.Tests.Http;
@@ -138,9 +137,5 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
         return await response.Content.ReadAsByteArrayAsync(Cancel);
     }
 
-    private async Task<long> RendersAsync()
-    {
-        using var status = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri("/status.json", UriKind.Relative), Cancel));
-        return status.RootElement.GetProperty("silos").EnumerateArray().Sum(s => s.GetProperty("renders").GetInt64());
-    }
+    private Task<long> RendersAsync() => fixture.Cluster.RendersAsync();
 }

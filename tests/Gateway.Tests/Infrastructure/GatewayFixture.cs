@@ -1,21 +1,21 @@
 namespace TileCluster.Gateway.Tests.Infrastructure;
 
-/// <summary>One gateway process shared by a test class.</summary>
+/// <summary>One cluster (2 silos and a gateway) shared by a test class.</summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
-    private GatewayProcess? _gateway;
+    private TestCluster? _cluster;
 
-    internal GatewayProcess Gateway => _gateway ?? throw new InvalidOperationException("not started");
+    internal TestCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
 
-    public HttpClient Client => Gateway.Client;
+    public HttpClient Client => Cluster.Client;
 
-    public async ValueTask InitializeAsync() => _gateway = await GatewayProcess.StartAsync();
+    public async ValueTask InitializeAsync() => _cluster = await TestCluster.StartAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_gateway is not null)
+        if (_cluster is not null)
         {
-            await _gateway.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
     }
 }

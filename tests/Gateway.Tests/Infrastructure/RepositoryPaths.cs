@@ -8,13 +8,15 @@ internal static class RepositoryPaths
     public static string Config => Path.Combine(Root, "config", "tilecluster.json");
 
     /// <summary>The gateway assembly built in the same configuration as these tests.</summary>
-    public static string GatewayDll
+    public static string GatewayDll => Built("Gateway");
+
+    /// <summary>The silo assembly built in the same configuration as these tests.</summary>
+    public static string SiloDll => Built("Silo");
+
+    private static string Built(string project)
     {
-        get
-        {
-            string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return Path.Combine(Root, "src", "Gateway", "bin", configuration, "net10.0", "TileCluster.Gateway.dll");
-        }
+        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(Root, "src", project, "bin", configuration, "net10.0", $"TileCluster.{project}.dll");
     }
 
     /// <summary>The PostGIS database with the Liechtenstein import; test.sh sets it up.</summary>

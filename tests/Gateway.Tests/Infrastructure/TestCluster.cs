@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace TileCluster.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A real cluster for a test: silo processes and a gateway on loopback, with a cluster id and a
+/// tile store of its own, against the test PostGIS. Clusters of parallel tests share the
+/// database but never see each other.
+/// </summary>
+internal sealed class TestCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Dictionary<string, string> _environment;
+    private readonly bool _ownsStore;
+    private int _siloCount;
+
+    private TestCluster(Dictionary<string, string> environment, string storeRoot, bool ownsStore)
+    {
+        _environment = environment;
+        StoreRoot = storeRoot;
+        _ownsStore = ownsStore;
+    }
+
+    public string StoreRoot { get; }
+
+    public List<NodeProcess> Silos { get; } = [];
+
+    public NodeProcess Gateway { get; private set; } = null!;
+
+    public HttpClient Client => Gateway.Client;
+
+    public Uri BaseAddress => Gateway.Client.BaseAddress!;
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos and a gateway, and waits until the gateway sees every
+    /// silo active. Without <paramref name="storeRoot"/> the store is temporary and deleted with
+    /// the cluster; a given store belongs to the caller.
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(int silos = 2, IDictionary<string, string>? environment = null, string? storeRoot = null)
+    {
+        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        {
+            ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",
+        };
+        bool ownsStore = storeRoot is null;
+        storeRoot ??= Directory.CreateTempSubdirectory("tilecluster-store-").FullName;
+        env["TILECLUSTER_Store__Root"] = storeRoot;
+        var cluster = new TestCluster(env, storeRoot, ownsStore);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
+            int port = NodeProcess.FreePort();
+            cluster.Gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, port, env);
+            await cluster.Gateway.WaitForAsync("/readyz", StartTimeout);
+            await cluster.WaitForActiveSilosAsync(silos);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more silo and waits until it is ready (active in membership).</summary>
+    public async Task<NodeProcess> AddSiloAsync()
+    {
+        int n = Interlocked.Increment(ref _siloCount);
+        int httpPort = NodeProcess.FreePort();
+        int grainPort = NodeProcess.FreePort();
+        var env = new Dictionary<string, string>(_environment)
+        {
+            ["TILECLUSTER_Cluster__SiloId"] = $"silo-{n}",
+            ["TILECLUSTER_Cluster__AdvertisedUrl"] = $"http://127.0.0.1:{grainPort}",
+        };
+        var silo = NodeProcess.Start($"silo-{n}", RepositoryPaths.SiloDll, httpPort, env);
+        lock (Silos)
+        {
+            Silos.Add(silo);
+        }
+
+        await silo.WaitForAsync("/readyz", StartTimeout);
+        return silo;
+    }
+
+    /// <summary>Waits until the gateway's status lists <paramref name="count"/> active silos.</summary>
+    public async Task WaitForActiveSilosAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await ActiveSiloCountAsync() == count)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"the gateway never saw {count} active silos:\n{Gateway.Output}"));
+    }
+
+    /// <summary>The silos' status as the gateway reports it.</summary>
+    public async Task<JsonElement[]> SiloStatusAsync()
+    {
+        using var status = JsonDocument.Parse(await Client.GetStringAsync(new Uri("/status.json", UriKind.Relative)));
+        return [.. status.RootElement.GetProperty("silos").EnumerateArray().Select(s => s.Clone())];
+    }
+
+    /// <summary>Metatile renders so far, summed over the silos.</summary>
+    public async Task<long> RendersAsync() => (await SiloStatusAsync()).Sum(s => s.GetProperty("renders").GetInt64());
+
+    /// <summary>Runs one process that is expected to fail at start-up; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dll, IDictionary<string, string> environment)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["TILECLUSTER_Cluster__AdvertisedUrl"] = $"http://127.0.0.1:{NodeProcess.FreePort()}",
+            ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",
+        };
+        foreach (var (key, value) in environment)
+        {
+            env[key] = value;
+        }
+
+        await using var node = NodeProcess.Start(Path.GetFileNameWithoutExtension(dll), dll, NodeProcess.FreePort(), env);
+        await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (node.ExitCode, node.Output);
+    }
+
+    private async Task<int> ActiveSiloCountAsync()
+    {
+        try
+        {
+            return (await SiloStatusAsync()).Count(s => s.GetProperty("status").GetString() == "active");
+        }
+        catch (HttpRequestException)
+        {
+            return -1;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        foreach (var silo in Silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        if (_ownsStore)
+        {
+            try
+            {
+                Directory.Delete(StoreRoot, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a temp folder.
+            }
+        }
+    }
+}
