@@ -25,7 +25,7 @@ public sealed class ClusterOptions
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Longest a single gateway→silo call may take before the next owner is tried.</summary>
-    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time to wait for a connection to a silo before it counts as unreachable.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);

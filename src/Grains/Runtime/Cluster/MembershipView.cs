@@ -19,6 +19,8 @@ internal sealed partial class MembershipView : BackgroundService
     private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Snapshot _current = new([], []);
     private readonly HashSet<string> _unreachable = [];
+    private bool _lastReadFailed;
+    private long _recoveredAtTicks = long.MinValue / 2;
     private readonly Lock _unreachableLock = new();
 
     public MembershipView(PostgresMembershipTable table, IOptions<ClusterOptions> options, IMeterFactory meters, ILogger<MembershipView> logger)
@@ -61,14 +63,34 @@ internal sealed partial class MembershipView : BackgroundService
     /// <summary>Reads the table now.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var all = await _table.ReadAllAsync(_options.DeadTimeout, cancellationToken);
+        IReadOnlyList<SiloInfo> all;
+        try
+        {
+            all = await _table.ReadAllAsync(_options.DeadTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _lastReadFailed = true;
+            throw;
+        }
+
         lock (_unreachableLock)
         {
             _unreachable.Clear();
         }
 
-        var active = all.Where(s => s.Status == SiloState.Active).ToArray();
         var previous = _current;
+        if (_lastReadFailed)
+        {
+            _lastReadFailed = false;
+            _recoveredAtTicks = Environment.TickCount64;
+        }
+
+        // Right after a database outage every heartbeat looks stale, though the silos were only
+        // unable to write it. For one dead-timeout, silos active before keep counting as active.
+        bool recovering = Environment.TickCount64 - _recoveredAtTicks < _options.DeadTimeout.TotalMilliseconds;
+        var active = all.Where(s => s.Status == SiloState.Active
+            || (recovering && s.Status == SiloState.Dead && previous.Active.Any(p => p.SiloId == s.SiloId))).ToArray();
         _current = new Snapshot([.. all], active);
         if (!previous.Active.Select(s => s.SiloId).SequenceEqual(active.Select(s => s.SiloId)))
         {

@@ -1,0 +1,55 @@
+using System.Net;
+using TileCluster.Gateway.Tests.Infrastructure;
+
+namespace TileCluster.Gateway.Tests.Cluster;
+
+/// <summary>PostgreSQL stops: stored tiles keep flowing, misses get 503 + Retry-After, and the cluster recovers by itself.</summary>
+public sealed class DatabaseOutageTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DatabaseStopped_StoredTilesServed_MissesGet503_ThenRecovers()
+    {
+        await using var postgres = await PrivatePostgres.StartAsync();
+        await using var cluster = await TestCluster.StartAsync(
+            silos: 2,
+            new Dictionary<string, string> { ["TILECLUSTER_Database__ConnectionString"] = postgres.ConnectionString, ["TILECLUSTER_Http__HotCacheMegabytes"] = "0" });
+
+        // Render two metatiles while the database is up.
+        foreach (string path in new[] { "/osm/15/17232/11528.png", "/osm/15/17240/11528.png" })
+        {
+            using var response = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await postgres.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(7), Cancel); // past the dead timeout: nobody can read or write membership
+
+        // Other tiles of the stored metatiles come from the store (hot cache off, so through the grains).
+        foreach (string path in new[] { "/osm/15/17233/11529.png", "/osm/15/17247/11535.png" })
+        {
+            using var stored = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        }
+
+        using (var miss = await cluster.Client.GetAsync(new Uri("/osm/15/17248/11528.png", UriKind.Relative), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, miss.StatusCode);
+            Assert.NotNull(miss.Headers.RetryAfter);
+        }
+
+        await postgres.StartAgainAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode status = 0;
+        while (DateTime.UtcNow < deadline && status != HttpStatusCode.OK)
+        {
+            await Task.Delay(500, Cancel);
+            using var retry = await cluster.Client.GetAsync(new Uri("/osm/15/17248/11528.png", UriKind.Relative), Cancel);
+            status = retry.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        await cluster.WaitForActiveSilosAsync(2);
+    }
+}
