@@ -8,6 +8,7 @@ return await StartupErrors.RunAsync(async () =>
     // gateway serves them whatever its working directory.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
     builder.Configuration.AddTileClusterConfiguration(args);
+    builder.Services.AddTileClusterTelemetry("tilecluster-gateway");
 
     builder.Services.AddGrainClient();
     builder.Services.AddGateway();

@@ -29,12 +29,17 @@ internal sealed partial class MetatileGrain(
             throw new ArgumentException($"tile {tile} is not in metatile {key}", nameof(tile));
         }
 
+        using var activity = GrainsTelemetry.Source.StartActivity("grain GetTile");
+        activity?.SetTag("tilecluster.metatile", key.ToString());
+        activity?.SetTag("tilecluster.tile", tile.ToString());
         var stored = await store.ReadTileAsync(key, tile, cancellationToken);
         if (stored is { Dirty: false })
         {
+            activity?.SetTag("tilecluster.outcome", "stored");
             return Fresh(stored);
         }
 
+        activity?.SetTag("tilecluster.outcome", "render");
         var (outcome, renderedAt) = await RenderLockedAsync(RenderPriority.Interactive, tile, cancellationToken);
         if (outcome.Kind == RenderOutcomeKind.Rendered)
         {

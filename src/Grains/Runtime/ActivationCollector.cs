@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,12 @@ internal sealed partial class ActivationCollector(
     ActivationTable<MetatileKey, IMetatileGrain> activations,
     IOptions<GrainRuntimeOptions> options,
     TimeProvider time,
+    IMeterFactory meters,
     ILogger<ActivationCollector> logger) : BackgroundService
 {
+    private readonly ObservableGauge<int> _activationsGauge = meters.Create("TileCluster.Runtime")
+        .CreateObservableGauge("tilecluster.activations", () => activations.Count, "{activation}", "Metatile grain activations in memory");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.CollectionInterval, time);

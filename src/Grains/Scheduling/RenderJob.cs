@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Grains.Scheduling;
@@ -6,11 +7,14 @@ namespace TileCluster.Grains.Scheduling;
 /// One queued metatile render. Requests for a key already queued join this job instead of
 /// queueing another (Tirex merges the same way); the job keeps the most urgent priority.
 /// </summary>
-internal sealed class RenderJob(MetatileKey key, RenderPriority priority)
+internal sealed class RenderJob(MetatileKey key, RenderPriority priority, ActivityContext parent)
 {
     private readonly TaskCompletionSource<RenderOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MetatileKey Key { get; } = key;
+
+    /// <summary>The trace of the request that queued the job, so the render span joins it across the thread hop.</summary>
+    public ActivityContext Parent { get; } = parent;
 
     /// <summary>Current priority; only lowered (made more urgent) while queued. Guarded by the queue's lock.</summary>
     public RenderPriority Priority { get; set; } = priority;

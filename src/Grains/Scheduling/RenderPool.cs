@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TileCluster.Grains.Abstractions.Tiles;
@@ -21,12 +22,13 @@ internal sealed partial class RenderPool : IDisposable
     private readonly Thread[] _threads;
     private int _busy;
 
-    public RenderPool(IMapRendererFactory rendererFactory, IOptions<RenderOptions> options, RenderStatistics statistics, ILogger<RenderPool> logger)
+    public RenderPool(IMapRendererFactory rendererFactory, IOptions<RenderOptions> options, RenderStatistics statistics, IMeterFactory meters, ILogger<RenderPool> logger)
     {
         _rendererFactory = rendererFactory;
         _statistics = statistics;
         _logger = logger;
         _queue = new RenderQueue(options.Value.QueueCapacity);
+        meters.Create(RenderStatistics.MeterName).CreateObservableGauge("tilecluster.render.queue.depth", ObserveQueue, "{metatile}", "Render jobs waiting, by priority");
         int threads = options.Value.Threads > 0 ? options.Value.Threads : Environment.ProcessorCount;
         _threads = new Thread[threads];
         for (int i = 0; i < threads; i++)
@@ -84,6 +86,9 @@ internal sealed partial class RenderPool : IDisposable
             }
 
             Interlocked.Increment(ref _busy);
+            using var activity = GrainsTelemetry.Source.StartActivity("render metatile", ActivityKind.Internal, job.Parent);
+            activity?.SetTag("tilecluster.metatile", job.Key.ToString());
+            activity?.SetTag("tilecluster.priority", job.Priority.ToString());
             long started = Stopwatch.GetTimestamp();
             try
             {
@@ -96,6 +101,7 @@ internal sealed partial class RenderPool : IDisposable
             catch (Exception e)
             {
                 _statistics.RecordFailure(job.Key.Metatile.Z);
+                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                 LogRenderFailed(e, job.Key);
                 job.Complete(new RenderOutcome(RenderOutcomeKind.Failed, null, e));
             }
@@ -103,6 +109,14 @@ internal sealed partial class RenderPool : IDisposable
             {
                 Interlocked.Decrement(ref _busy);
             }
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveQueue()
+    {
+        foreach (var priority in Enum.GetValues<RenderPriority>())
+        {
+            yield return new Measurement<int>(_queue.DepthOf(priority), new KeyValuePair<string, object?>("priority", priority.ToString()));
         }
     }
 

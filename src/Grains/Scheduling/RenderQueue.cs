@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Grains.Scheduling;
@@ -87,7 +88,7 @@ internal sealed class RenderQueue(int capacity) : IDisposable
                 Evicted++;
             }
 
-            job = new RenderJob(key, priority);
+            job = new RenderJob(key, priority, Activity.Current?.Context ?? default);
             _queued.Add(key, job);
             _depth[(int)priority]++;
             _heap.Enqueue(job, (priority, _sequence++));
