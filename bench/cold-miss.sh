@@ -3,10 +3,10 @@
 # never-rendered metatiles in Vaduz, one at a time. Prints each time and the median.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_setup
-trap bench_stop_gateway EXIT
+trap bench_stop_cluster EXIT
 store="$BENCH_DIR/store-miss"
 rm -rf "$store"
-bench_start_gateway "$store"
+bench_start_cluster "$store"
 curl -s -o /dev/null "$BENCH_URL/osm/10/537/360.png" # warm-up, not measured
 times="$BENCH_DIR/cold-miss.txt"
 : >"$times"

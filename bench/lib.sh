@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared helpers for the benchmark scripts: set-up, a gateway on a fresh store, tile maths.
+# Shared helpers for the benchmark scripts: set-up, a cluster on a fresh store, tile maths.
 set -euo pipefail
 # shellcheck source=../scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -7,7 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 BENCH_PORT="${TILECLUSTER_BENCH_PORT:-8098}"
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
 BENCH_DIR="$TC_STATE_DIR/bench"
-GATEWAY_PID=""
+BENCH_SILOS="${BENCH_SILOS:-1}"
+BENCH_PIDS=()
+# Extra NAME=VALUE settings for the gateway, e.g. TILECLUSTER_Http__HotCacheMegabytes=0.
+BENCH_GATEWAY_ENV=()
 
 bench_setup() {
     tc_ensure_apt_packages wrk curl
@@ -15,30 +18,43 @@ bench_setup() {
     mkdir -p "$BENCH_DIR"
 }
 
-# bench_start_gateway STORE_DIR: a Release gateway on BENCH_PORT, waits for /healthz.
-bench_start_gateway() {
-    local store="$1"
+# bench_start_cluster STORE_DIR: BENCH_SILOS Release silos and a gateway on BENCH_PORT (silo i on
+# BENCH_PORT+i for HTTP/1.1 and BENCH_PORT+100+i for HTTP/2), a cluster id of its own; waits
+# until the gateway sees every silo.
+bench_start_cluster() {
+    local store="$1" i
     mkdir -p "$store"
-    TILECLUSTER_Database__ConnectionString="$BENCH_CONNECTION" TILECLUSTER_Store__Root="$store" \
-        Logging__LogLevel__Default=Warning \
-        dotnet "$TC_REPO_ROOT/src/Gateway/bin/Release/net10.0/TileCluster.Gateway.dll" \
+    local common=("TILECLUSTER_Database__ConnectionString=$BENCH_CONNECTION" "TILECLUSTER_Store__Root=$store"
+        "TILECLUSTER_Cluster__ClusterId=bench-$$" "Logging__LogLevel__Default=Warning")
+    for ((i = 1; i <= BENCH_SILOS; i++)); do
+        env "${common[@]}" "TILECLUSTER_Cluster__SiloId=silo-$i" \
+            "TILECLUSTER_Cluster__AdvertisedUrl=http://127.0.0.1:$((BENCH_PORT + 100 + i))" \
+            dotnet "$TC_REPO_ROOT/src/Silo/bin/Release/net10.0/TileCluster.Silo.dll" \
+            --urls "http://127.0.0.1:$((BENCH_PORT + i))" >"$BENCH_DIR/silo-$i.log" 2>&1 &
+        BENCH_PIDS+=("$!")
+    done
+    env "${common[@]}" "${BENCH_GATEWAY_ENV[@]}" dotnet "$TC_REPO_ROOT/src/Gateway/bin/Release/net10.0/TileCluster.Gateway.dll" \
         --urls "$BENCH_URL" >"$BENCH_DIR/gateway.log" 2>&1 &
-    GATEWAY_PID=$!
-    local i
-    for i in $(seq 1 120); do
-        curl -sf -o /dev/null "$BENCH_URL/healthz" && return 0
+    BENCH_PIDS+=("$!")
+    for i in $(seq 1 240); do
+        if [[ "$(curl -s "$BENCH_URL/status.json" | grep -o '"status":"active"' | wc -l)" == "$BENCH_SILOS" ]]; then
+            return 0
+        fi
         sleep 0.5
     done
-    tail -20 "$BENCH_DIR/gateway.log" >&2
-    tc_die "gateway did not start"
+    tail -20 "$BENCH_DIR/gateway.log" "$BENCH_DIR"/silo-*.log >&2
+    tc_die "cluster did not start"
 }
 
-bench_stop_gateway() {
-    if [[ -n "$GATEWAY_PID" ]]; then
-        kill "$GATEWAY_PID" 2>/dev/null || true
-        wait "$GATEWAY_PID" 2>/dev/null || true
-        GATEWAY_PID=""
-    fi
+bench_stop_cluster() {
+    local pid
+    for pid in "${BENCH_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${BENCH_PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    BENCH_PIDS=()
 }
 
 # bench_metatiles Z WEST SOUTH EAST NORTH: prints "z/x/y" of the top-left tile of every metatile in the bbox.

@@ -6,13 +6,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BBOX=(9.47 47.04 9.64 47.28)
 RUNS="${RUNS:-3}"
 bench_setup
-trap bench_stop_gateway EXIT
+trap bench_stop_cluster EXIT
 results="$BENCH_DIR/render-cold.tsv"
 : >"$results"
 for run in $(seq 1 "$RUNS"); do
     store="$BENCH_DIR/store-cold-$run"
     rm -rf "$store"
-    bench_start_gateway "$store"
+    bench_start_cluster "$store"
     curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # JIT and font cache warm-up, not measured
     total_meta=0 total_time=0
     for z in 12 13 14 15 16; do
@@ -26,7 +26,7 @@ for run in $(seq 1 "$RUNS"); do
         total_time=$(awk -v a="$total_time" -v b="$elapsed" 'BEGIN { print a + b }')
     done
     printf '%s\tall\t%s\t%s\n' "$run" "$total_meta" "$total_time" >>"$results"
-    bench_stop_gateway
+    bench_stop_cluster
 done
 printf 'zoom\tmetatiles\tmedian s\tmetatiles/s\ttiles/s\n'
 for z in 12 13 14 15 16 all; do

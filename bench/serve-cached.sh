@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # (b) Cached serving: wrk -t2 -c64 -d15s on one tile, then cycling through 1000 distinct tiles
-# (z16 around Vaduz), all rendered beforehand. Three runs each; prints median req/s and p99.
+# (z16 around Vaduz), all rendered beforehand. Then the same 1000 tiles with the gateway's hot
+# cache off, so every request crosses the gateway -> silo HTTP/2 hop and reads the .meta store:
+# the difference is the cost of the hop. Three runs each; prints median req/s and p99.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-15s}"
 bench_setup
-trap bench_stop_gateway EXIT
+trap bench_stop_cluster EXIT
 store="$BENCH_DIR/store-cached"
-bench_start_gateway "$store"
 paths="$BENCH_DIR/paths-1000.txt"
 for i in $(seq 0 999); do printf '/osm/16/%d/%d.png\n' $((34464 + i % 32)) $((23056 + i / 32)); done >"$paths"
-sed 's#^/osm/##; s#\.png$##' "$paths" | bench_fetch_all 4
+
 run_wrk() { # name, extra wrk args...
     local name="$1" i
     shift
@@ -22,5 +23,13 @@ run_wrk() { # name, extra wrk args...
     p99=$(grep -h '^ *99%' "$BENCH_DIR"/wrk-"$name"-*.txt | awk '{ v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v }' | bench_median)
     printf '%s\t%.0f req/s\tp99 %.2f ms\n' "$name" "$rps" "$p99"
 }
+
+bench_start_cluster "$store"
+sed 's#^/osm/##; s#\.png$##' "$paths" | bench_fetch_all 4
 run_wrk one-tile "$BENCH_URL/osm/16/34479/23069.png"
 WRK_PATHS="$paths" run_wrk 1000-tiles -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"
+bench_stop_cluster
+
+BENCH_GATEWAY_ENV=(TILECLUSTER_Http__HotCacheMegabytes=0)
+bench_start_cluster "$store"
+WRK_PATHS="$paths" run_wrk 1000-tiles-via-silo -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"
