@@ -10,7 +10,7 @@ bench_start_cluster "$store"
 curl -s -o /dev/null "$BENCH_URL/osm/10/537/360.png" # warm-up, not measured
 times="$BENCH_DIR/cold-miss.txt"
 : >"$times"
-for tile in 17/68958/46139 17/68974/46131 17/68942/46147; do
+for tile in 17/69002/46026 17/69018/46010 17/68986/46042; do
     curl -s -o /dev/null -w '%{time_total}\n' "$BENCH_URL/osm/$tile.png" | tee -a "$times"
 done
 printf 'median cold z17 miss: %s s\n' "$(bench_median <"$times")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # (b) Cached serving: wrk -t2 -c64 -d15s on one tile, then cycling through 1000 distinct tiles
-# (z16 around Vaduz), all rendered beforehand. Then the same 1000 tiles with the gateway's hot
+# (z16 over Vaduz and Schaan), all rendered beforehand. Then the same 1000 tiles with the gateway's hot
 # cache off, so every request crosses the gateway -> silo HTTP/2 hop and reads the .meta store:
 # the difference is the cost of the hop. Three runs each; prints median req/s and p99.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -10,7 +10,7 @@ bench_setup
 trap bench_stop_cluster EXIT
 store="$BENCH_DIR/store-cached"
 paths="$BENCH_DIR/paths-1000.txt"
-for i in $(seq 0 999); do printf '/osm/16/%d/%d.png\n' $((34464 + i % 32)) $((23056 + i / 32)); done >"$paths"
+for i in $(seq 0 999); do printf '/osm/16/%d/%d.png\n' $((34488 + i % 32)) $((22992 + i / 32)); done >"$paths"
 
 run_wrk() { # name, extra wrk args...
     local name="$1" i
@@ -26,7 +26,7 @@ run_wrk() { # name, extra wrk args...
 
 bench_start_cluster "$store"
 sed 's#^/osm/##; s#\.png$##' "$paths" | bench_fetch_all 4
-run_wrk one-tile "$BENCH_URL/osm/16/34479/23069.png"
+run_wrk one-tile "$BENCH_URL/osm/16/34501/23013.png"
 WRK_PATHS="$paths" run_wrk 1000-tiles -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"
 bench_stop_cluster
 

@@ -9,7 +9,7 @@ public sealed class ClusterTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>Top-left tiles of <paramref name="count"/> metatiles at z15 over Liechtenstein.</summary>
-    private static List<string> MetatilePaths(int count, int z = 15, int x0 = 17216, int y0 = 11488) =>
+    private static List<string> MetatilePaths(int count, int z = 15, int x0 = 17232, int y0 = 11488) =>
         [.. Enumerable.Range(0, count).Select(i => $"/osm/{z}/{x0 + ((i % 6) * 8)}/{y0 + ((i / 6) * 8)}.png")];
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class ClusterTests
         await using var cluster = await TestCluster.StartAsync(silos: 3);
         var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(async i =>
         {
-            using var response = await cluster.Client.GetAsync(new Uri($"/osm/16/{34472 + (i % 8)}/{23064 + ((i / 8) % 8)}.png", UriKind.Relative), Cancel);
+            using var response = await cluster.Client.GetAsync(new Uri($"/osm/16/{34496 + (i % 8)}/{23008 + ((i / 8) % 8)}.png", UriKind.Relative), Cancel);
             return response.StatusCode;
         }));
 

@@ -17,7 +17,7 @@ public sealed class DatabaseOutageTests
             new Dictionary<string, string> { ["TILECLUSTER_Database__ConnectionString"] = postgres.ConnectionString, ["TILECLUSTER_Http__HotCacheMegabytes"] = "0" });
 
         // Render two metatiles while the database is up.
-        foreach (string path in new[] { "/osm/15/17232/11528.png", "/osm/15/17240/11528.png" })
+        foreach (string path in new[] { "/osm/15/17248/11496.png", "/osm/15/17248/11504.png" })
         {
             using var response = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -27,13 +27,13 @@ public sealed class DatabaseOutageTests
         await Task.Delay(TimeSpan.FromSeconds(7), Cancel); // past the dead timeout: nobody can read or write membership
 
         // Other tiles of the stored metatiles come from the store (hot cache off, so through the grains).
-        foreach (string path in new[] { "/osm/15/17233/11529.png", "/osm/15/17247/11535.png" })
+        foreach (string path in new[] { "/osm/15/17249/11497.png", "/osm/15/17255/11511.png" })
         {
             using var stored = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
 
-        using (var miss = await cluster.Client.GetAsync(new Uri("/osm/15/17248/11528.png", UriKind.Relative), Cancel))
+        using (var miss = await cluster.Client.GetAsync(new Uri("/osm/15/17240/11504.png", UriKind.Relative), Cancel))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, miss.StatusCode);
             Assert.NotNull(miss.Headers.RetryAfter);
@@ -45,7 +45,7 @@ public sealed class DatabaseOutageTests
         while (DateTime.UtcNow < deadline && status != HttpStatusCode.OK)
         {
             await Task.Delay(500, Cancel);
-            using var retry = await cluster.Client.GetAsync(new Uri("/osm/15/17248/11528.png", UriKind.Relative), Cancel);
+            using var retry = await cluster.Client.GetAsync(new Uri("/osm/15/17240/11504.png", UriKind.Relative), Cancel);
             status = retry.StatusCode;
         }
 

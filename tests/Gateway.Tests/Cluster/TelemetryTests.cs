@@ -43,7 +43,7 @@ public sealed class TelemetryTests
         });
 
         byte[] traceId = Convert.FromHexString("4bf92f3577b34da6a3ce929d0e0e4736");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/osm/16/34480/23072.png");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/osm/16/34504/23016.png");
         request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         using var response = await cluster.Client.SendAsync(request, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

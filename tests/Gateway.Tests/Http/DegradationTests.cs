@@ -21,7 +21,7 @@ public sealed class DegradationTests
         // 24 misses on distinct z16 metatiles at once: one renders, one waits, the rest are refused.
         var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
-            using var response = await gateway.Client.GetAsync(new Uri($"/osm/16/{34400 + (i * 8)}/23064.png", UriKind.Relative), Cancel);
+            using var response = await gateway.Client.GetAsync(new Uri($"/osm/16/{34400 + (i * 8)}/23008.png", UriKind.Relative), Cancel);
             return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta);
         }));
 
@@ -33,7 +33,7 @@ public sealed class DegradationTests
 
         Assert.True((await gateway.SiloStatusAsync())[0].GetProperty("rejected").GetInt64() >= refused.Count);
 
-        using var after = await gateway.Client.GetAsync(new Uri("/osm/16/34400/23064.png", UriKind.Relative), Cancel);
+        using var after = await gateway.Client.GetAsync(new Uri("/osm/16/34400/23008.png", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
@@ -45,7 +45,7 @@ public sealed class DegradationTests
             ["TILECLUSTER_Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2",
         });
 
-        using var response = await gateway.Client.GetAsync(new Uri("/osm/14/8619/5767.png", UriKind.Relative), Cancel);
+        using var response = await gateway.Client.GetAsync(new Uri("/osm/14/8625/5753.png", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("cannot be rendered now", await response.Content.ReadAsStringAsync(Cancel));
@@ -64,14 +64,14 @@ public sealed class DegradationTests
             string? etag;
             await using (var gateway = await TestCluster.StartAsync(1, storeRoot: store))
             {
-                using var response = await gateway.Client.GetAsync(new Uri("/osm/15/17239/11534.png", UriKind.Relative), Cancel);
+                using var response = await gateway.Client.GetAsync(new Uri("/osm/15/17250/11506.png", UriKind.Relative), Cancel);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 first = await response.Content.ReadAsByteArrayAsync(Cancel);
                 etag = response.Headers.ETag?.Tag;
             }
 
             await using var restarted = await TestCluster.StartAsync(1, storeRoot: store);
-            using var again = await restarted.Client.GetAsync(new Uri("/osm/15/17239/11534.png", UriKind.Relative), Cancel);
+            using var again = await restarted.Client.GetAsync(new Uri("/osm/15/17250/11506.png", UriKind.Relative), Cancel);
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
             Assert.Equal(first, await again.Content.ReadAsByteArrayAsync(Cancel));
             Assert.Equal(etag, again.Headers.ETag?.Tag);

@@ -12,7 +12,7 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
     [Fact]
     public async Task Get_VaduzZ14_IsRealMapTile()
     {
-        var png = await GetPngAsync("/osm/14/8619/5767.png");
+        var png = await GetPngAsync("/osm/14/8625/5753.png");
         var stats = PixelStats.Of(png);
         Assert.Equal((256, 256), (stats.Image.Width, stats.Image.Height));
         Assert.True(stats.DistinctColors() > 8, "the tile is (nearly) blank");
@@ -24,14 +24,14 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
     [Fact]
     public async Task Get_RhineAtZ13_ShowsWater()
     {
-        var stats = PixelStats.Of(await GetPngAsync("/osm/13/4308/2883.png"));
+        var stats = PixelStats.Of(await GetPngAsync("/osm/13/4312/2876.png"));
         Assert.True(stats.Share(Palette.Water) > 0.02, $"water share {stats.Share(Palette.Water):P1}");
     }
 
     [Fact]
     public async Task Get_VaduzZ16_HasBuildingsAndRoads()
     {
-        var stats = PixelStats.Of(await GetPngAsync("/osm/16/34479/23069.png"));
+        var stats = PixelStats.Of(await GetPngAsync("/osm/16/34501/23013.png"));
         Assert.True(stats.Share(Palette.Building) > 0.05, $"building share {stats.Share(Palette.Building):P1}");
         Assert.True(stats.Share(Palette.Primary, 10) + stats.Share(Palette.Secondary, 10) + stats.Share(Palette.RoadWhite, 3) > 0.02, "no road colours");
     }
@@ -39,7 +39,7 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
     [Fact]
     public async Task Get_At2x_Is512Pixels()
     {
-        var stats = PixelStats.Of(await GetPngAsync("/osm/14/8619/5767@2x.png"));
+        var stats = PixelStats.Of(await GetPngAsync("/osm/14/8625/5753@2x.png"));
         Assert.Equal((512, 512), (stats.Image.Width, stats.Image.Height));
         Assert.True(stats.DistinctColors() > 8);
     }
@@ -47,28 +47,28 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
     [Fact]
     public async Task Get_PaletteByDefault_IsIndexedPng()
     {
-        var png = await GetPngAsync("/osm/15/17239/11534.png");
+        var png = await GetPngAsync("/osm/15/17250/11506.png");
         Assert.Equal(3, png[25]); // IHDR colour type 3: indexed colour, like Mapnik's png256
     }
 
     [Fact]
     public async Task Get_WithMatchingETag_Is304()
     {
-        using var first = await fixture.Client.GetAsync(new Uri("/osm/12/2154/1441.png", UriKind.Relative), Cancel);
+        using var first = await fixture.Client.GetAsync(new Uri("/osm/12/2156/1438.png", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
         Assert.NotNull(first.Content.Headers.LastModified);
         Assert.Contains("max-age=", first.Headers.CacheControl?.ToString());
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/osm/12/2154/1441.png");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/osm/12/2156/1438.png");
         request.Headers.IfNoneMatch.Add(etag);
         using var second = await fixture.Client.SendAsync(request, Cancel);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Equal(etag, second.Headers.ETag);
         Assert.Empty(await second.Content.ReadAsByteArrayAsync(Cancel));
 
-        using var stale = new HttpRequestMessage(HttpMethod.Get, "/osm/12/2154/1441.png");
+        using var stale = new HttpRequestMessage(HttpMethod.Get, "/osm/12/2156/1438.png");
         stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"not-this-one\""));
         using var third = await fixture.Client.SendAsync(stale, Cancel);
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
@@ -93,7 +93,7 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
     {
         long before = await RendersAsync();
 
-        // 200 requests over all 64 tiles of one metatile (z15, around Schaan), all at once.
+        // 200 requests over all 64 tiles of one metatile (z15, Schaan), all at once.
         var requests = Enumerable.Range(0, 200).Select(async i =>
         {
             int dx = i % 8;
@@ -111,9 +111,9 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
     [Fact]
     public async Task Get_Twice_SecondComesFromStoreWithoutRender()
     {
-        await GetPngAsync("/osm/11/1077/720.png");
+        await GetPngAsync("/osm/11/1078/719.png");
         long renders = await RendersAsync();
-        var again = await GetPngAsync("/osm/11/1076/721.png");
+        var again = await GetPngAsync("/osm/11/1079/718.png");
         Assert.Equal(renders, await RendersAsync());
         Assert.NotEmpty(again);
     }
