@@ -77,10 +77,11 @@ internal sealed class GeometryBuffer
             return;
         }
 
-        if (_partCount + 2 > _partStarts.Length)
+        if (_partCount == _partKinds.Length)
         {
-            Array.Resize(ref _partStarts, _partStarts.Length * 2);
+            // Kinds hold one entry per part, starts one more (the end sentinel).
             Array.Resize(ref _partKinds, _partKinds.Length * 2);
+            Array.Resize(ref _partStarts, _partKinds.Length + 1);
         }
 
         _partKinds[_partCount] = kind;
