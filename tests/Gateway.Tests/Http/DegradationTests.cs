@@ -38,18 +38,23 @@ public sealed class DegradationTests
     }
 
     [Fact]
-    public async Task Get_DatabaseUnreachable_Answers503_NotFailure()
+    public async Task Get_NoSiloReachable_Answers503Fast_AndStaysHealthy()
     {
-        await using var gateway = await TestCluster.StartAsync(1, new Dictionary<string, string>
+        // A gateway whose database (and so membership) is unreachable knows no silo.
+        await using var gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, NodeProcess.FreePort(), new Dictionary<string, string>
         {
             ["TILECLUSTER_Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2",
+            ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",
         });
+        await gateway.WaitForAsync("/healthz", TimeSpan.FromSeconds(60));
 
         using var response = await gateway.Client.GetAsync(new Uri("/osm/14/8625/5753.png", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("cannot be rendered now", await response.Content.ReadAsStringAsync(Cancel));
 
+        using var ready = await gateway.Client.GetAsync(new Uri("/readyz", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         using var health = await gateway.Client.GetAsync(new Uri("/healthz", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }

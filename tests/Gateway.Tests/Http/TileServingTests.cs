@@ -9,6 +9,8 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    // Expected colours in expected places, from the real 2013 extract: the Rhine and the town on
+    // the west, the forested slopes of the Alps on the east (openstreetmap-carto palette).
     [Fact]
     public async Task Get_VaduzZ14_IsRealMapTile()
     {
@@ -16,24 +18,31 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
         var stats = PixelStats.Of(png);
         Assert.Equal((256, 256), (stats.Image.Width, stats.Image.Height));
         Assert.True(stats.DistinctColors() > 8, "the tile is (nearly) blank");
-        Assert.True(stats.Share(Palette.Residential) > 0.05, $"residential landuse share {stats.Share(Palette.Residential):P1}");
-        Assert.True(stats.Share(Palette.Building) > 0.01, $"building share {stats.Share(Palette.Building):P1}");
-        Assert.True(stats.Share(Palette.RoadWhite, 3) > 0.01, $"minor road share {stats.Share(Palette.RoadWhite, 3):P1}");
+        Assert.True(stats.ShareIn(Palette.Forest, 171, 0, 256, 256) > 0.4, $"forest on the eastern slopes {stats.ShareIn(Palette.Forest, 171, 0, 256, 256):P1}");
+        Assert.True(stats.ShareIn(Palette.Forest, 0, 0, 85, 256) < 0.02, "forest in the Rhine valley");
+        Assert.True(stats.Share(Palette.Primary) > 0.01, $"primary road (Landstrasse) share {stats.Share(Palette.Primary):P1}");
+        Assert.True(stats.Share(Palette.Secondary) > 0.01, $"secondary road share {stats.Share(Palette.Secondary):P1}");
+        Assert.True(stats.Share(Palette.RoadWhite, 3) > 0.03, $"minor road share {stats.Share(Palette.RoadWhite, 3):P1}");
+        Assert.True(stats.ShareIn(Palette.Land, 0, 0, 85, 256) > 0.3, "the valley floor is not land-coloured");
     }
 
     [Fact]
-    public async Task Get_RhineAtZ13_ShowsWater()
+    public async Task Get_VaduzZ13_RhineOnTheWest()
     {
         var stats = PixelStats.Of(await GetPngAsync("/osm/13/4312/2876.png"));
-        Assert.True(stats.Share(Palette.Water) > 0.02, $"water share {stats.Share(Palette.Water):P1}");
+        double west = stats.ShareIn(Palette.Water, 0, 0, 85, 256);
+        double east = stats.ShareIn(Palette.Water, 171, 0, 256, 256);
+        Assert.True(west > 0.003, $"Rhine water share in the west third {west:P2}");
+        Assert.True(west > east * 3, $"more water in the east ({east:P2}) than along the Rhine ({west:P2})");
     }
 
     [Fact]
     public async Task Get_VaduzZ16_HasBuildingsAndRoads()
     {
         var stats = PixelStats.Of(await GetPngAsync("/osm/16/34501/23013.png"));
-        Assert.True(stats.Share(Palette.Building) > 0.05, $"building share {stats.Share(Palette.Building):P1}");
-        Assert.True(stats.Share(Palette.Primary, 10) + stats.Share(Palette.Secondary, 10) + stats.Share(Palette.RoadWhite, 3) > 0.02, "no road colours");
+        Assert.True(stats.Share(Palette.Primary) > 0.02, $"Äulestrasse (primary) share {stats.Share(Palette.Primary):P1}");
+        Assert.True(stats.Share(Palette.Building) > 0.01, $"building share {stats.Share(Palette.Building):P1}");
+        Assert.True(stats.ShareIn(Palette.Forest, 171, 0, 256, 256) > 0.5, "the castle hill is not forested");
     }
 
     [Fact]
