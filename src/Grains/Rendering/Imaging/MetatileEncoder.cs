@@ -52,16 +52,39 @@ internal static class MetatileEncoder
         return tiles;
     }
 
-    // One palette for the whole metatile keeps colours consistent across tile seams and costs a
-    // single quantisation; each tile then gets only the entries it uses, so flat tiles (sea,
-    // empty land) come out as 1- or 2-bit PNGs.
     private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer)
     {
         int areaPx = tileSizePx * tilesPerSide;
         int pixelCount = areaPx * areaPx;
-        byte[] rgba = ArrayPool<byte>.Shared.Rent(pixelCount * 4);
         byte[] indices = ArrayPool<byte>.Shared.Rent(pixelCount);
-        byte[] tileIndices = ArrayPool<byte>.Shared.Rent(tileSizePx * tileSizePx);
+        try
+        {
+            Rgba[] palette;
+            using (var histogram = HistogramPalette.TryBuild(area, stride, areaPx, areaPx, quantizer))
+            {
+                if (histogram is not null)
+                {
+                    histogram.WriteIndices(indices);
+                    palette = histogram.Palette;
+                }
+                else
+                {
+                    palette = QuantizeFullImage(area, stride, areaPx, quantizer, indices);
+                }
+            }
+
+            return SplitIntoTiles(indices, palette, areaPx, tileSizePx, tilesPerSide);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(indices);
+        }
+    }
+
+    // The slow path, for areas with more distinct colours than the histogram takes (photographic fills).
+    private static Rgba[] QuantizeFullImage(ReadOnlySpan<byte> area, int stride, int areaPx, PaletteQuantizer quantizer, byte[] indices)
+    {
+        byte[] rgba = ArrayPool<byte>.Shared.Rent(areaPx * areaPx * 4);
         try
         {
             for (int y = 0; y < areaPx; y++)
@@ -71,7 +94,21 @@ internal static class MetatileEncoder
 
             var palette = new Rgba[PaletteQuantizer.MaxColors];
             quantizer.Quantize(rgba, areaPx, areaPx, indices, palette);
+            return palette;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rgba);
+        }
+    }
 
+    // One palette for the whole metatile keeps colours consistent across tile seams; each tile
+    // then gets only the entries it uses, so flat tiles come out as 1- or 2-bit PNGs.
+    private static byte[][] SplitIntoTiles(byte[] indices, Rgba[] palette, int areaPx, int tileSizePx, int tilesPerSide)
+    {
+        byte[] tileIndices = ArrayPool<byte>.Shared.Rent(tileSizePx * tileSizePx);
+        try
+        {
             var tiles = new byte[tilesPerSide * tilesPerSide][];
             Span<int> compact = stackalloc int[PaletteQuantizer.MaxColors];
             var tilePalette = new Rgba[PaletteQuantizer.MaxColors];
@@ -110,8 +147,6 @@ internal static class MetatileEncoder
         finally
         {
             ArrayPool<byte>.Shared.Return(tileIndices);
-            ArrayPool<byte>.Shared.Return(indices);
-            ArrayPool<byte>.Shared.Return(rgba);
         }
     }
 }

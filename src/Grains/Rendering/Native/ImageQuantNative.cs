@@ -77,6 +77,65 @@ internal static unsafe partial class ImageQuantNative
         }
     }
 
+    /// <summary>
+    /// Builds a palette of at most 256 colours from a histogram of distinct straight-alpha RGBA
+    /// colours (packed little-endian: r | g &lt;&lt; 8 | b &lt;&lt; 16 | a &lt;&lt; 24) and their pixel counts.
+    /// Much cheaper than quantising the image: map tiles hold tens of thousands of distinct
+    /// colours, not millions. Returns the number of palette entries.
+    /// </summary>
+    public static int QuantizeHistogram(ReadOnlySpan<uint> colors, ReadOnlySpan<uint> counts, int speed, int minQuality, int maxQuality, Span<Rgba> palette)
+    {
+        if (colors.Length != counts.Length || palette.Length < MaxColors)
+        {
+            throw new ArgumentException("histogram and palette buffers do not match");
+        }
+
+        using SafeLiqAttrHandle attr = AttrCreate();
+        if (attr.IsInvalid)
+        {
+            throw new InvalidOperationException("liq_attr_create failed");
+        }
+
+        Check(SetMaxColors(attr, MaxColors), "liq_set_max_colors");
+        Check(SetSpeed(attr, speed), "liq_set_speed");
+        Check(SetQuality(attr, minQuality, maxQuality), "liq_set_quality");
+        using SafeLiqHistogramHandle histogram = HistogramCreate(attr);
+        if (histogram.IsInvalid)
+        {
+            throw new InvalidOperationException("liq_histogram_create failed");
+        }
+
+        const int Chunk = 4096;
+        var entries = new LiqHistogramEntry[Math.Min(Chunk, Math.Max(1, colors.Length))];
+        for (int start = 0; start < colors.Length; start += Chunk)
+        {
+            int n = Math.Min(Chunk, colors.Length - start);
+            for (int i = 0; i < n; i++)
+            {
+                entries[i] = new LiqHistogramEntry(colors[start + i], counts[start + i]);
+            }
+
+            fixed (LiqHistogramEntry* e = entries)
+            {
+                Check(HistogramAddColors(histogram, attr, e, n, 0), "liq_histogram_add_colors");
+            }
+        }
+
+        Check(HistogramQuantize(histogram, attr, out SafeLiqResultHandle result), "liq_histogram_quantize");
+        using (result)
+        {
+            LiqPalette* native = GetPalette(result);
+            int count = (int)native->Count;
+            for (int i = 0; i < count; i++)
+            {
+                byte* c = native->Entries + (i * 4);
+                palette[i] = new Rgba(c[0], c[1], c[2], c[3]);
+            }
+
+            return count;
+        }
+    }
+
     private static void Check(int error, string operation)
     {
         if (error != LiqOk)
@@ -111,6 +170,26 @@ internal static unsafe partial class ImageQuantNative
 
     [LibraryImport(Lib, EntryPoint = "liq_get_palette")]
     private static partial LiqPalette* GetPalette(SafeLiqResultHandle result);
+
+    [LibraryImport(Lib, EntryPoint = "liq_histogram_create")]
+    private static partial SafeLiqHistogramHandle HistogramCreate(SafeLiqAttrHandle attr);
+
+    [LibraryImport(Lib, EntryPoint = "liq_histogram_add_colors")]
+    private static partial int HistogramAddColors(SafeLiqHistogramHandle histogram, SafeLiqAttrHandle attr, LiqHistogramEntry* entries, int count, double gamma);
+
+    [LibraryImport(Lib, EntryPoint = "liq_histogram_quantize")]
+    private static partial int HistogramQuantize(SafeLiqHistogramHandle histogram, SafeLiqAttrHandle attr, out SafeLiqResultHandle result);
+
+    [LibraryImport(Lib, EntryPoint = "liq_histogram_destroy")]
+    public static partial void HistogramDestroy(IntPtr histogram);
+
+    // liq_histogram_entry: liq_color {r, g, b, a}, unsigned count.
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct LiqHistogramEntry(uint rgba, uint count)
+    {
+        public readonly uint Rgba = rgba;
+        public readonly uint Count = count;
+    }
 
     // liq_palette: unsigned count, then 256 liq_color {r, g, b, a}.
     [StructLayout(LayoutKind.Sequential)]
