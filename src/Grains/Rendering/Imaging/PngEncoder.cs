@@ -194,7 +194,7 @@ internal static class PngEncoder
                 };
                 byte value = (byte)(row[i] - predicted);
                 candidate[i + 1] = value;
-                cost += Math.Abs((sbyte)value);
+                cost += Math.Abs((int)(sbyte)value);
             }
 
             if (cost < bestCost)
