@@ -35,12 +35,12 @@ internal static class LayerQueryBuilder
         {
             GeometryKind.Point => isPointTable ? "way" : "ST_PointOnSurface(way)",
 
-            // Clipping first keeps huge areas (forests, the country) cheap to simplify and send.
+            // Clipping to the envelope first keeps huge areas and long lines (forests, the national
+            // border) cheap to simplify, send and stroke; the cut lies in the buffer, out of sight.
             // ST_Simplify (liblwgeom's Douglas-Peucker) rather than ST_SimplifyPreserveTopology:
             // the latter round-trips through GEOS and made road queries ~8x slower, while at half a
             // pixel any topology it would protect is invisible. 'true' keeps collapsed tiny features.
-            GeometryKind.Polygon => $"ST_Simplify(ST_ClipByBox2D(way, {Envelope}), @tolerance, true)",
-            _ => "ST_Simplify(way, @tolerance, true)",
+            _ => $"ST_Simplify(ST_ClipByBox2D(way, {Envelope}), @tolerance, true)",
         };
 
         var sql = new StringBuilder(256);

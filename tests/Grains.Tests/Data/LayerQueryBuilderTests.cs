@@ -32,7 +32,7 @@ public sealed class LayerQueryBuilderTests
         var query = LayerQueryBuilder.Build(Roads, 14)!;
 
         Assert.Equal(
-            "SELECT osm_id, ST_AsBinary(ST_Simplify(way, @tolerance, true)), \"highway\"::text, \"addr:housename\"::text FROM planet_osm_line "
+            "SELECT osm_id, ST_AsBinary(ST_Simplify(ST_ClipByBox2D(way, ST_MakeEnvelope(@x0, @y0, @x1, @y1, 3857)), @tolerance, true)), \"highway\"::text, \"addr:housename\"::text FROM planet_osm_line "
             + "WHERE way && ST_MakeEnvelope(@x0, @y0, @x1, @y1, 3857) AND (highway IS NOT NULL) "
             + "AND ((\"highway\"::text = ANY(@v0)) OR (\"highway\"::text = ANY(@v1) AND \"addr:housename\" IS NULL)) ORDER BY z_order, osm_id",
             query.Sql);
