@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every benchmark in sequence and writes the results under .tilecluster/bench/results-*.txt:
+# cold render with 1, 2 and 4 silos, cached serving (with and without the gateway hot cache), and
+# cold z17 misses. Nothing else should run on the machine meanwhile.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$here/../.tilecluster/bench"
+mkdir -p "$out"
+for silos in 1 2 4; do
+    BENCH_SILOS=$silos "$here/render-cold.sh" | tee "$out/results-render-cold-$silos-silos.txt"
+done
+"$here/serve-cached.sh" | tee "$out/results-serve-cached.txt"
+"$here/cold-miss.sh" | tee "$out/results-cold-miss.txt"
