@@ -14,7 +14,6 @@ namespace TileCluster.Grains.Runtime.Cluster;
 /// </summary>
 internal sealed partial class SiloClient(HttpClient http, MembershipView view, ILogger<SiloClient> logger)
 {
-    private const int MaxAttempts = 4;
     private static readonly TimeSpan NoSilosRetryAfter = TimeSpan.FromSeconds(2);
 
     public async ValueTask<TileResult> GetTileAsync(MetatileKey key, TileCoord tile, CancellationToken cancellationToken)
@@ -54,11 +53,16 @@ internal sealed partial class SiloClient(HttpClient http, MembershipView view, I
     private async ValueTask<HttpResponseMessage?> SendAsync(HttpMethod method, MetatileKey key, string path, CancellationToken cancellationToken)
     {
         var ranked = RendezvousPlacement.Ranked(key, view.Active);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         int next = 0;
         SiloInfo? forcedTo = null;
-        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        bool force = false;
+
+        // Every silo once, plus one redirect each way: enough for a view change in the middle of a call.
+        for (int attempt = 0; attempt < ranked.Length + 2; attempt++)
         {
-            var silo = forcedTo ?? (next < ranked.Length ? ranked[next++] : null);
+            var silo = forcedTo ?? NextCandidate(ranked, failed, ref next);
+            forcedTo = null;
             if (silo is null)
             {
                 return null;
@@ -70,12 +74,11 @@ internal sealed partial class SiloClient(HttpClient http, MembershipView view, I
                 Version = HttpVersion.Version20,
                 VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             };
-            if (forcedTo is not null)
+            if (force)
             {
                 request.Headers.Add(GrainProtocol.ForceHeader, "1");
             }
 
-            forcedTo = null;
             HttpResponseMessage response;
             try
             {
@@ -85,6 +88,7 @@ internal sealed partial class SiloClient(HttpClient http, MembershipView view, I
             {
                 // Refused, reset or timed out: the silo is gone or hung. Try the next owner now;
                 // the membership table will confirm within its timeout.
+                failed.Add(silo.SiloId);
                 view.ReportUnreachable(silo);
                 LogFailover(key, silo.SiloId, e.Message);
                 continue;
@@ -94,12 +98,31 @@ internal sealed partial class SiloClient(HttpClient http, MembershipView view, I
             {
                 string? owner = response.Headers.TryGetValues(GrainProtocol.OwnerHeader, out var values) ? values.FirstOrDefault() : null;
                 response.Dispose();
-                forcedTo = ranked.FirstOrDefault(s => s.SiloId == owner) ?? silo;
-                LogRedirected(key, silo.SiloId, forcedTo.SiloId);
+
+                // Views disagree: from now on ask silos to serve anyway (the render lock keeps that
+                // safe), starting with the owner this silo names, unless that one just failed.
+                force = true;
+                failed.Add(silo.SiloId);
+                forcedTo = ranked.FirstOrDefault(s => s.SiloId == owner && !failed.Contains(s.SiloId));
+                LogRedirected(key, silo.SiloId, owner ?? "?");
                 continue;
             }
 
             return response;
+        }
+
+        return null;
+    }
+
+    private static SiloInfo? NextCandidate(SiloInfo[] ranked, HashSet<string> failed, ref int next)
+    {
+        while (next < ranked.Length)
+        {
+            var candidate = ranked[next++];
+            if (!failed.Contains(candidate.SiloId))
+            {
+                return candidate;
+            }
         }
 
         return null;
