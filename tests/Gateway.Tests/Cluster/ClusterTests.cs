@@ -30,11 +30,7 @@ public sealed class ClusterTests
     public async Task Get_ManyMetatiles_SpreadOverAllSilos()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3);
-        foreach (string path in MetatilePaths(30, z: 12, x0: 2144, y0: 1424))
-        {
-            using var response = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        await AssertAllServedAsync(cluster, MetatilePaths(30, z: 12, x0: 2144, y0: 1424));
 
         var silos = await cluster.SiloStatusAsync();
         Assert.Equal(3, silos.Length);
@@ -64,11 +60,7 @@ public sealed class ClusterTests
         Assert.True(late.Count == 0, $"errors after failover: {string.Join("; ", late.Take(5))}");
 
         // Every tile is served afterwards, the dead silo's included (re-rendered elsewhere or read from the store).
-        foreach (string path in paths)
-        {
-            using var response = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        await AssertAllServedAsync(cluster, paths);
 
         await cluster.WaitForActiveSilosAsync(2);
     }
@@ -110,5 +102,14 @@ public sealed class ClusterTests
         var failed = load.Samples.Where(s => !s.Ok).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} of {load.Samples.Count} failed: {string.Join("; ", failed.Take(5))}");
         await cluster.WaitForActiveSilosAsync(2);
+    }
+
+    private static async Task AssertAllServedAsync(TestCluster cluster, IEnumerable<string> paths)
+    {
+        foreach (string path in paths)
+        {
+            using var response = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+        }
     }
 }

@@ -128,6 +128,17 @@ public sealed class TileServingTests(GatewayFixture fixture) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task Get_WithOrigin_AllowsCorsAsConfigured()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/osm/12/2156/1438.png");
+        request.Headers.Add("Origin", "https://example.org");
+        using var response = await fixture.Client.SendAsync(request, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("ETag", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
+    }
+
+    [Fact]
     public async Task Preview_IsLeafletPageWithAttribution()
     {
         string html = await fixture.Client.GetStringAsync(new Uri("/osm/preview.html", UriKind.Relative), Cancel);

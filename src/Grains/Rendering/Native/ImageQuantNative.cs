@@ -39,15 +39,7 @@ internal static unsafe partial class ImageQuantNative
             throw new ArgumentException("buffers are smaller than the image");
         }
 
-        using SafeLiqAttrHandle attr = AttrCreate();
-        if (attr.IsInvalid)
-        {
-            throw new InvalidOperationException("liq_attr_create failed");
-        }
-
-        Check(SetMaxColors(attr, MaxColors), "liq_set_max_colors");
-        Check(SetSpeed(attr, speed), "liq_set_speed");
-        Check(SetQuality(attr, minQuality, maxQuality), "liq_set_quality");
+        using SafeLiqAttrHandle attr = CreateAttr(speed, minQuality, maxQuality);
 
         fixed (byte* bitmap = rgba)
         fixed (byte* output = indices)
@@ -64,15 +56,7 @@ internal static unsafe partial class ImageQuantNative
             {
                 Check(SetDitheringLevel(result, ditheringLevel), "liq_set_dithering_level");
                 Check(WriteRemappedImage(result, image, output, (nuint)pixels), "liq_write_remapped_image");
-                LiqPalette* native = GetPalette(result);
-                int count = (int)native->Count;
-                for (int i = 0; i < count; i++)
-                {
-                    byte* c = native->Entries + (i * 4);
-                    palette[i] = new Rgba(c[0], c[1], c[2], c[3]);
-                }
-
-                return count;
+                return CopyPalette(result, palette);
             }
         }
     }
@@ -90,15 +74,7 @@ internal static unsafe partial class ImageQuantNative
             throw new ArgumentException("histogram and palette buffers do not match");
         }
 
-        using SafeLiqAttrHandle attr = AttrCreate();
-        if (attr.IsInvalid)
-        {
-            throw new InvalidOperationException("liq_attr_create failed");
-        }
-
-        Check(SetMaxColors(attr, MaxColors), "liq_set_max_colors");
-        Check(SetSpeed(attr, speed), "liq_set_speed");
-        Check(SetQuality(attr, minQuality, maxQuality), "liq_set_quality");
+        using SafeLiqAttrHandle attr = CreateAttr(speed, minQuality, maxQuality);
         using SafeLiqHistogramHandle histogram = HistogramCreate(attr);
         if (histogram.IsInvalid)
         {
@@ -124,16 +100,36 @@ internal static unsafe partial class ImageQuantNative
         Check(HistogramQuantize(histogram, attr, out SafeLiqResultHandle result), "liq_histogram_quantize");
         using (result)
         {
-            LiqPalette* native = GetPalette(result);
-            int count = (int)native->Count;
-            for (int i = 0; i < count; i++)
-            {
-                byte* c = native->Entries + (i * 4);
-                palette[i] = new Rgba(c[0], c[1], c[2], c[3]);
-            }
-
-            return count;
+            return CopyPalette(result, palette);
         }
+    }
+
+    private static SafeLiqAttrHandle CreateAttr(int speed, int minQuality, int maxQuality)
+    {
+        var attr = AttrCreate();
+        if (attr.IsInvalid)
+        {
+            attr.Dispose();
+            throw new InvalidOperationException("liq_attr_create failed");
+        }
+
+        Check(SetMaxColors(attr, MaxColors), "liq_set_max_colors");
+        Check(SetSpeed(attr, speed), "liq_set_speed");
+        Check(SetQuality(attr, minQuality, maxQuality), "liq_set_quality");
+        return attr;
+    }
+
+    private static int CopyPalette(SafeLiqResultHandle result, Span<Rgba> palette)
+    {
+        LiqPalette* native = GetPalette(result);
+        int count = (int)native->Count;
+        for (int i = 0; i < count; i++)
+        {
+            byte* c = native->Entries + (i * 4);
+            palette[i] = new Rgba(c[0], c[1], c[2], c[3]);
+        }
+
+        return count;
     }
 
     private static void Check(int error, string operation)
