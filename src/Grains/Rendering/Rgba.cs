@@ -23,7 +23,7 @@ internal readonly record struct Rgba(byte R, byte G, byte B, byte A = 255)
             hex = new string([hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]]);
         }
 
-        if ((hex.Length != 6 && hex.Length != 8) || !uint.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint value))
+        if ((hex.Length != 6 && hex.Length != 8) || !uint.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint value))
         {
             error = $"colour '{text}' is not #rgb, #rrggbb or #rrggbbaa";
             return false;

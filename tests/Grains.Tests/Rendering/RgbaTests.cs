@@ -24,6 +24,8 @@ public sealed class RgbaTests
     [InlineData("#12345", "is not #rgb")]
     [InlineData("#1234567", "is not #rgb")]
     [InlineData("#12 456", "is not #rgb")]
+    [InlineData("# 12345", "is not #rgb")]
+    [InlineData("#12345 ", "is not #rgb")]
     public void TryParse_Invalid_NamesTheProblem(string? text, string expected)
     {
         Assert.False(Rgba.TryParse(text, out _, out var error));
