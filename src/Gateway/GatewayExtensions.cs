@@ -37,6 +37,8 @@ internal static class GatewayExtensions
             .ValidateOnStart();
         services.AddSingleton<AdminAuthorization>();
         services.AddSingleton<ExpireEndpoints>();
+        services.AddSingleton<ExpiryBroadcast>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiryBroadcast>());
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<GatewayOptions>>((cors, gateway) => cors.AddPolicy(CorsPolicy, policy =>

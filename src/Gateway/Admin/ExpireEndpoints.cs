@@ -19,6 +19,7 @@ internal sealed partial class ExpireEndpoints(
     IOptions<ExpireOptions> options,
     IExpiryDelivery delivery,
     HotTileCache cache,
+    ExpiryBroadcast broadcast,
     ILogger<ExpireEndpoints> logger)
 {
     public static void Map(IEndpointRouteBuilder app) =>
@@ -99,6 +100,11 @@ internal sealed partial class ExpireEndpoints(
         }
 
         Invalidate(targets);
+        foreach (string style in targets.Select(t => t.Style).Distinct(StringComparer.Ordinal))
+        {
+            await broadcast.AnnounceAsync(style, CancellationToken.None);
+        }
+
         LogDelivered(list.Tiles.Count, report.Keys, report.Dirtied, report.HotRefreshing, report.Delivered.TotalMilliseconds);
         return Results.Json(new
         {

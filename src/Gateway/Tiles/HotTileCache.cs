@@ -82,6 +82,31 @@ internal sealed class HotTileCache(IOptions<GatewayOptions> options, TimeProvide
         return dropped;
     }
 
+    /// <summary>Drops every cached tile of <paramref name="style"/>.</summary>
+    public int InvalidateStyle(string style)
+    {
+        int dropped = 0;
+        foreach (var (key, tile) in _entries)
+        {
+            if (key.Style == style)
+            {
+                Remove(key, tile);
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>Drops everything.</summary>
+    public void Clear()
+    {
+        foreach (var (key, tile) in _entries)
+        {
+            Remove(key, tile);
+        }
+    }
+
     private void Added(TileCacheKey key, CachedTile entry)
     {
         Interlocked.Add(ref _bytes, entry.Bytes.Length);

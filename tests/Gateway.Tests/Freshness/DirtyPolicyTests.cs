@@ -136,6 +136,41 @@ public sealed class DirtyPolicyTests(ExpireFixture fixture) : IClassFixture<Expi
         Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.CacheControl!.MaxAge);
     }
 
+    [Fact]
+    public async Task Expire_ThroughOneGateway_StopsTheOthersServingTheirCachedCopyAsFresh()
+    {
+        var other = await fixture.Cluster.AddGatewayAsync();
+        var tile = TileCoord.Create(17, 69010, 46030);
+        foreach (var client in new[] { fixture.Client, other.Client, other.Client })
+        {
+            using var response = await client.GetAsync(new Uri($"/osm/{tile}.png", UriKind.Relative), Cancel);
+            Assert.Equal(TimeSpan.FromHours(2), response.Headers.CacheControl!.MaxAge);
+        }
+
+        using (var reply = await fixture.ExpireAsync($"{tile}\n", "?minZoom=17&maxZoom=17"))
+        {
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        }
+
+        // The notification travels through PostgreSQL: give it a moment, without a fixed sleep.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        TimeSpan? maxAge;
+        do
+        {
+            using var response = await other.Client.GetAsync(new Uri($"/osm/{tile}.png", UriKind.Relative), Cancel);
+            maxAge = response.Headers.CacheControl!.MaxAge;
+        }
+        while (maxAge != TimeSpan.FromSeconds(60) && DateTime.UtcNow < deadline && await Delay());
+
+        Assert.Equal(TimeSpan.FromSeconds(60), maxAge);
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(50, Cancel);
+        return true;
+    }
+
     private string PathOf(MetatileCoord metatile) => Path.Combine(fixture.Cluster.StoreRoot, MetaPath.Relative("osm", metatile));
 
     private static TileCoord Parse(string line)
