@@ -13,10 +13,13 @@ internal static class RepositoryPaths
     /// <summary>The silo assembly built in the same configuration as these tests.</summary>
     public static string SiloDll => Built("Silo");
 
-    private static string Built(string project)
+    /// <summary>The <c>tilecluster</c> command-line tool, built in the same configuration.</summary>
+    public static string CliDll => Built("Cli", "tilecluster");
+
+    private static string Built(string project, string? assembly = null)
     {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(Root, "src", project, "bin", configuration, "net10.0", $"TileCluster.{project}.dll");
+        return Path.Combine(Root, "src", project, "bin", configuration, "net10.0", $"{assembly ?? $"TileCluster.{project}"}.dll");
     }
 
     /// <summary>The PostGIS database with the Liechtenstein import; test.sh sets it up.</summary>
