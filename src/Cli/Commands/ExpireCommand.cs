@@ -28,14 +28,14 @@ public static class ExpireCommand
         {
             using var signal = signals();
             var settings = gateway.Resolve(parse);
-            return await RunAsync(parse.GetValue(file)!, settings, Console.OpenStandardInput, Console.Out, Console.Error, signal.Stopping, signal.ExitCode);
+            return await RunAsync(parse.GetValue(file)!, settings, Console.OpenStandardInput, Console.Out, Console.Error, signal.Stopping, () => signal.ExitCode);
         });
         return command;
     }
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static async Task<int> RunAsync(
-        string file, GatewaySettings settings, Func<Stream> stdin, TextWriter output, TextWriter error, CancellationToken cancellationToken, int cancelledExitCode = ExitCodes.Interrupted)
+        string file, GatewaySettings settings, Func<Stream> stdin, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<int>? cancelledExitCode = null)
     {
         string name = file == "-" ? "<stdin>" : file;
         byte[] bytes;
@@ -85,7 +85,7 @@ public static class ExpireCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await error.WriteLineAsync($"interrupted{Applied(chunks, chunk)}");
-                return cancelledExitCode;
+                return cancelledExitCode?.Invoke() ?? ExitCodes.Interrupted;
             }
 
             if (result.Outcome == ExpireOutcome.Delivered)

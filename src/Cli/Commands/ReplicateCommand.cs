@@ -122,7 +122,7 @@ public static class ReplicateCommand
             {
                 log.Info($"replicating from {source.Location} into {osm2pgsqlSettings.Connection.Display}, state {settings.StateFile} at sequence {initial.Sequence}; expiries to {client.Endpoint}");
                 var replicator = new Replicator(settings, source, new Osm2pgsqlRunner(osm2pgsqlSettings), client, metrics, log, TimeProvider.System);
-                return await replicator.RunAsync(initial, signal.ExitCode, signal.Stopping, signal.Kill);
+                return await replicator.RunAsync(initial, () => signal.ExitCode, signal.Stopping, signal.Kill);
             }
             finally
             {

@@ -34,7 +34,10 @@ public sealed class Replicator(
     ConsoleLog log,
     TimeProvider time)
 {
-    private readonly RetrySchedule _retries = new(settings.MaxBackoff);
+    // One schedule per kind of failure, so that a success of one kind does not reset another.
+    private readonly RetrySchedule _sourceRetries = new(settings.MaxBackoff);
+    private readonly RetrySchedule _osm2pgsqlRetries = new(settings.MaxBackoff);
+    private readonly RetrySchedule _deliveryRetries = new(settings.MaxBackoff);
 
     /// <summary>The state as last written.</summary>
     public ReplicationState? State { get; private set; }
@@ -52,9 +55,9 @@ public sealed class Replicator(
     /// <summary>
     /// Runs until caught up (<see cref="ReplicatorSettings.Once"/>), until
     /// <see cref="ReplicatorSettings.MaxSequences"/> were applied, or until <paramref name="stopping"/>;
-    /// <paramref name="kill"/> also kills a running osm2pgsql. Returns the exit code.
+    /// <paramref name="kill"/> also kills a running osm2pgsql. Returns the exit code (<paramref name="stoppedExitCode"/> when stopped).
     /// </summary>
-    public async Task<int> RunAsync(ReplicationState initial, int stoppedExitCode, CancellationToken stopping, CancellationToken kill)
+    public async Task<int> RunAsync(ReplicationState initial, Func<int> stoppedExitCode, CancellationToken stopping, CancellationToken kill)
     {
         Directory.CreateDirectory(DiffDir);
         Directory.CreateDirectory(ExpireDir);
@@ -77,7 +80,7 @@ public sealed class Replicator(
             log.Info(state.PendingExpire is { } p
                 ? $"stopped at sequence {state.Sequence}; its expiries are pending in {ExpireFile(settings.WorkDir, p)} and are posted at the next start"
                 : $"stopped at sequence {state.Sequence}");
-            return stoppedExitCode;
+            return stoppedExitCode();
         }
         catch (ReplicationStoppedException e)
         {
@@ -124,51 +127,41 @@ public sealed class Replicator(
         long sequence = State!.Sequence + 1;
         string name = sequence.ToString(CultureInfo.InvariantCulture);
         string diff = Path.Combine(DiffDir, name + ".osc.gz");
-
-        // The sequence's own state first: its timestamp, and a check that it is the sequence asked for.
-        var sequenceState = await RetryAsync($"reading the state of sequence {sequence}", async () =>
-        {
-            var s = await source.GetStateAsync(sequence, stopping);
-            return s.Sequence == sequence
-                ? s
-                : throw new ReplicationSourceException($"{SequencePath.Format(sequence)}.state.txt says sequenceNumber={s.Sequence}, not {sequence}");
-        }, stopping);
-        await RetryAsync($"downloading sequence {sequence}", async () =>
-        {
-            await source.DownloadDiffAsync(sequence, diff, stopping);
-            return true;
-        }, stopping);
-        var arrival = time.GetUtcNow();
-
         string expireFile = ExpireFile(settings.WorkDir, sequence);
-        var run = await ApplyAsync(sequence, diff, expireFile, stopping, kill);
 
-        // Applied: from here a restart must not run osm2pgsql for it again, but must post its expiries.
-        var state = new ReplicationState(sequence, sequenceState.Timestamp, sequence, arrival);
-        SaveState(state);
-        metrics.Applied.Add(1);
-        File.Delete(diff);
-
-        var delivery = await DeliverAsync(stopping);
-        LogSequence(sequence, sequenceState.Timestamp, run, delivery);
-    }
-
-    // Runs osm2pgsql until it succeeds; failures are retried with backoff, never skipped.
-    private async Task<Osm2pgsqlRun> ApplyAsync(long sequence, string diff, string expireFile, CancellationToken stopping, CancellationToken kill)
-    {
+        // Download and apply until osm2pgsql succeeds: a failure is retried with backoff, never
+        // skipped. Each attempt downloads afresh, in case the copy was damaged.
+        ReplicationState sequenceState;
+        DateTimeOffset arrival;
+        Osm2pgsqlRun run;
         while (true)
         {
-            var run = await osm2pgsql.RunAsync(diff, expireFile, kill);
+            // The sequence's own state first: its timestamp, and a check that it is the sequence asked for.
+            sequenceState = await RetryAsync($"reading the state of sequence {sequence}", async () =>
+            {
+                var s = await source.GetStateAsync(sequence, stopping);
+                return s.Sequence == sequence
+                    ? s
+                    : throw new ReplicationSourceException($"{SequencePath.Format(sequence)}.state.txt says sequenceNumber={s.Sequence}, not {sequence}");
+            }, stopping);
+            await RetryAsync($"downloading sequence {sequence}", async () =>
+            {
+                await source.DownloadDiffAsync(sequence, diff, stopping);
+                return true;
+            }, stopping);
+            arrival = time.GetUtcNow();
+
+            run = await osm2pgsql.RunAsync(diff, expireFile, kill);
             if (run.Succeeded)
             {
-                _retries.Reset();
-                return run;
+                _osm2pgsqlRetries.Reset();
+                break;
             }
 
             metrics.Osm2pgsqlFailures.Add(1);
-            var delay = _retries.NextDelay();
+            var delay = _osm2pgsqlRetries.NextDelay();
             var message = new StringBuilder();
-            message.Append(CultureInfo.InvariantCulture, $"osm2pgsql failed on sequence {sequence} (exit code {run.ExitCode}, attempt {_retries.Failures}); retrying in {Durations.Format(delay)}. Its last output:");
+            message.Append(CultureInfo.InvariantCulture, $"osm2pgsql failed on sequence {sequence} (exit code {run.ExitCode}, attempt {_osm2pgsqlRetries.Failures}); retrying in {Durations.Format(delay)}. Its last output:");
             foreach (string line in run.OutputTail)
             {
                 message.Append("\n    ").Append(line);
@@ -177,6 +170,14 @@ public sealed class Replicator(
             log.Error(message.ToString());
             await Task.Delay(delay, time, stopping);
         }
+
+        // Applied: from here a restart must not run osm2pgsql for it again, but must post its expiries.
+        SaveState(new ReplicationState(sequence, sequenceState.Timestamp, sequence, arrival));
+        metrics.Applied.Add(1);
+        File.Delete(diff);
+
+        var delivery = await DeliverAsync(stopping);
+        LogSequence(sequence, sequenceState.Timestamp, run, delivery);
     }
 
     private async Task<T> RetryAsync<T>(string what, Func<Task<T>> action, CancellationToken stopping)
@@ -186,13 +187,13 @@ public sealed class Replicator(
             try
             {
                 var result = await action();
-                _retries.Reset();
+                _sourceRetries.Reset();
                 return result;
             }
             catch (ReplicationSourceException e)
             {
-                var delay = _retries.NextDelay();
-                log.Warn($"{what} failed (attempt {_retries.Failures}): {e.Message}; retrying in {Durations.Format(delay)}");
+                var delay = _sourceRetries.NextDelay();
+                log.Warn($"{what} failed (attempt {_sourceRetries.Failures}): {e.Message}; retrying in {Durations.Format(delay)}");
                 await Task.Delay(delay, time, stopping);
             }
         }
@@ -251,19 +252,19 @@ public sealed class Replicator(
             switch (result.Outcome)
             {
                 case ExpireOutcome.Delivered:
-                    _retries.Reset();
+                    _deliveryRetries.Reset();
                     totals.Add(result.Response!, result.SentAt, time.GetUtcNow());
                     return true;
                 case ExpireOutcome.Unavailable:
                 {
                     metrics.DeliveryFailures.Add(1);
-                    var delay = _retries.NextDelay();
+                    var delay = _deliveryRetries.NextDelay();
                     if (result.RetryAfter is { } retryAfter && retryAfter > delay)
                     {
                         delay = retryAfter < settings.MaxBackoff ? retryAfter : settings.MaxBackoff;
                     }
 
-                    log.Warn($"expiries of sequence {sequence} not delivered (attempt {_retries.Failures}): {result.Message}; retrying in {Durations.Format(delay)}, the list stays in {file}");
+                    log.Warn($"expiries of sequence {sequence} not delivered (attempt {_deliveryRetries.Failures}): {result.Message}; retrying in {Durations.Format(delay)}, the list stays in {file}");
                     await Task.Delay(delay, time, stopping);
                     break;
                 }
