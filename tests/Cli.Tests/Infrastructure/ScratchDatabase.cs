@@ -26,6 +26,24 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
     public static async Task<ScratchDatabase> CreateAsync()
     {
+        // The test server is shared with other test runs that may briefly hold every connection
+        // slot; wait for one rather than fail (up to three minutes).
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            try
+            {
+                return await TryCreateAsync();
+            }
+            catch (Exception e) when (IsTooManyClients(e) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+
+    private static async Task<ScratchDatabase> TryCreateAsync()
+    {
         var admin = new NpgsqlConnectionStringBuilder(RepositoryPaths.TestConnectionString) { Database = "postgres", Pooling = false };
         var db = new ScratchDatabase(admin, "cli_test_" + Guid.NewGuid().ToString("N")[..12]);
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
@@ -49,6 +67,10 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         return db;
     }
 
+    private static bool IsTooManyClients(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections }
+        || e.Message.Contains("too many clients", StringComparison.Ordinal);
+
     public async Task<long> CountAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -58,6 +80,23 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            try
+            {
+                await DropAsync();
+                return;
+            }
+            catch (Exception e) when (IsTooManyClients(e) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+
+    private async Task DropAsync()
     {
         await using var connection = new NpgsqlConnection(_admin.ConnectionString);
         await connection.OpenAsync();

@@ -99,10 +99,8 @@ public sealed class ReplicateProcessTests
     {
         await using var db = await ScratchDatabase.CreateAsync();
         using var dir = new ReplicationDirectory().WithCorruptDiff();
-        int port = FreePort();
-        await using var gateway = await GatewayStandIn.StartAsync(port);
 
-        await using var run = CliProcess.Start(Arguments(dir, db, port, "--start-sequence", "466353"));
+        await using var run = CliProcess.Start(Arguments(dir, db, FreePort(), "--start-sequence", "466353"));
         await run.WaitForOutputAsync("osm2pgsql failed on sequence 466354", Patience, count: 2);
 
         // osm2pgsql's own words are in the log; the diff is neither skipped nor recorded.
@@ -110,17 +108,50 @@ public sealed class ReplicateProcessTests
         string state = dir.ReadState();
         Assert.Contains("sequenceNumber=466353\n", state, StringComparison.Ordinal);
         Assert.DoesNotContain("pending", state, StringComparison.Ordinal);
-        Assert.Empty(gateway.Posts);
+        Assert.False(File.Exists(dir.ExpireFile));
         Assert.Equal(0, await db.CountAsync(CreatedNodeQuery));
 
-        // Once the source has a good copy, the next attempt downloads it and applies it.
+        // Once the source has a good copy, the next attempt downloads it again and applies it.
         dir.WithSampleDiff();
+        await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience);
+
+        state = dir.ReadState();
+        Assert.Contains("sequenceNumber=466354\n", state, StringComparison.Ordinal);
+        Assert.Contains("pendingExpire=466354\n", state, StringComparison.Ordinal);
+        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery));
+        run.Terminate();
+        await run.WaitForExitAsync(Patience);
+        Assert.True(run.ExitCode == 143, run.Output);
+    }
+
+    [Fact]
+    public async Task Metrics_reach_an_OTLP_collector_when_one_is_configured()
+    {
+        await using var db = await ScratchDatabase.CreateAsync();
+        using var dir = new ReplicationDirectory().WithSampleDiff();
+        await using var collector = await OtlpCollector.StartAsync(FreePort());
+        var environment = new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "60000",
+        };
+
+        await using var run = CliProcess.Start(Arguments(dir, db, FreePort(), "--start-sequence", "466353"), environment);
+        await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience, count: 2);
+        run.Terminate();
         await run.WaitForExitAsync(Patience);
 
-        Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("sequenceNumber=466354\n", dir.ReadState(), StringComparison.Ordinal);
-        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery));
-        Assert.Single(gateway.Posts);
+        // Stopping flushes the metrics: the sequence gauge holds 466354, one applied, failed posts counted.
+        byte[] export = collector.Received;
+        foreach (string name in new[] { "tilecluster.replication.sequence", "tilecluster.replication.lag", "tilecluster.replication.applied", "tilecluster.replication.delivery.failures" })
+        {
+            Assert.True(OtlpCollector.Contains(export, System.Text.Encoding.UTF8.GetBytes(name)), $"{name} was not exported\n{run.Output}");
+        }
+
+        // NumberDataPoint.as_int (field 6, fixed64) = 466354.
+        Assert.True(OtlpCollector.Contains(export, [0x31, .. BitConverter.GetBytes(466354L)]), "the sequence gauge does not hold 466354");
+        Assert.Contains("service.name", System.Text.Encoding.UTF8.GetString(export), StringComparison.Ordinal);
     }
 
     private static List<string> Arguments(ReplicationDirectory dir, ScratchDatabase db, int port, params string[] more) =>
