@@ -154,6 +154,32 @@ public sealed class ReplicateProcessTests
         Assert.Contains("service.name", System.Text.Encoding.UTF8.GetString(export), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Follows_an_http_replication_server_and_waits_for_a_diff_not_published_yet()
+    {
+        await using var db = await ScratchDatabase.CreateAsync();
+        using var dir = new ReplicationDirectory().WithSampleDiff();
+        File.Delete(dir.DiffPath);
+        await using var server = await StaticFileServer.StartAsync(dir.Source, FreePort());
+        var arguments = Arguments(dir, db, FreePort(), "--start-sequence", "466353");
+        arguments[arguments.IndexOf("--source") + 1] = server.Url;
+
+        await using var run = CliProcess.Start(arguments);
+        await run.WaitForOutputAsync("downloading sequence 466354 failed", Patience, count: 2);
+
+        Assert.Contains($"{server.Url}/000/466/354.osc.gz is not there (404)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("sequenceNumber=466353\n", dir.ReadState(), StringComparison.Ordinal);
+
+        // Published: the next attempt downloads and applies it.
+        File.Copy(RepositoryPaths.SampleDiff, dir.DiffPath);
+        await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience);
+
+        Assert.Contains("sequenceNumber=466354\n", dir.ReadState(), StringComparison.Ordinal);
+        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery));
+        run.Terminate();
+        await run.WaitForExitAsync(Patience);
+    }
+
     private static List<string> Arguments(ReplicationDirectory dir, ScratchDatabase db, int port, params string[] more) =>
     [
         "replicate", "--source", dir.Source, "--state", dir.StateFile, "--work-dir", dir.WorkDir,
