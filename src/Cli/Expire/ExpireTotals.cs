@@ -98,7 +98,7 @@ public sealed class ExpireTotals
             }
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"; {Silos} silos, {Chunks} {(Chunks == 1 ? "request" : "requests")}, {elapsed.TotalMilliseconds:0} ms");
+        text.Append(CultureInfo.InvariantCulture, $"; {Silos} {(Silos == 1 ? "silo" : "silos")}, {Chunks} {(Chunks == 1 ? "request" : "requests")}, {elapsed.TotalMilliseconds:0} ms");
         return text.ToString();
     }
 }

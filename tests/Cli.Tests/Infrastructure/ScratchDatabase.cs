@@ -4,12 +4,15 @@ using Npgsql;
 namespace TileCluster.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// A database of the test's own on the test PostGIS server, with the Liechtenstein sample
-/// imported by the real osm2pgsql (--slim --create, default.style, as scripts/lib.sh does).
-/// Dropped when disposed. The shared test databases are never written to.
+/// A database of the test's own on the test PostGIS server holding the Liechtenstein sample as
+/// osm2pgsql --slim --create imported it: a copy of the template <c>TILECLUSTER_TEMPLATE_DB</c>
+/// when the set-up provides one, else imported here by the real osm2pgsql (default.style, as
+/// scripts/lib.sh does). Dropped when disposed; leftovers of test runs that died are dropped by
+/// the next. The shared test databases are never written to.
 /// </summary>
 internal sealed class ScratchDatabase : IAsyncDisposable
 {
+    private const string Prefix = "cli_test_";
     private readonly NpgsqlConnectionStringBuilder _admin;
 
     private ScratchDatabase(NpgsqlConnectionStringBuilder admin, string name)
@@ -45,18 +48,24 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     private static async Task<ScratchDatabase> TryCreateAsync()
     {
         var admin = new NpgsqlConnectionStringBuilder(RepositoryPaths.TestConnectionString) { Database = "postgres", Pooling = false };
-        var db = new ScratchDatabase(admin, "cli_test_" + Guid.NewGuid().ToString("N")[..12]);
+        var db = new ScratchDatabase(admin, $"{Prefix}{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..12]}");
+        string? template;
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {db.Name}", connection);
+            await DropLeftoversAsync(connection);
+            template = await TemplateAsync(connection);
+            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {db.Name}" : $"CREATE DATABASE {db.Name} TEMPLATE {template}", connection);
             await create.ExecuteNonQueryAsync();
         }
 
         try
         {
-            await db.ExecuteAsync("CREATE EXTENSION postgis");
-            await db.ImportSampleAsync();
+            if (template is null)
+            {
+                await db.ExecuteAsync("CREATE EXTENSION postgis");
+                await db.ImportSampleAsync();
+            }
         }
         catch
         {
@@ -65,6 +74,43 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         }
 
         return db;
+    }
+
+    // The set-up's template of the sample import, if there is one (copying it is faster than importing).
+    private static async Task<string?> TemplateAsync(NpgsqlConnection admin)
+    {
+        if (Environment.GetEnvironmentVariable("TILECLUSTER_TEMPLATE_DB") is not { Length: > 0 } name
+            || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z_][a-z0-9_]*$"))
+        {
+            return null;
+        }
+
+        await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", admin) { Parameters = { new() { Value = name } } };
+        return Convert.ToInt64(await exists.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 1 ? name : null;
+    }
+
+    // Databases of test processes that no longer run (killed before they could drop theirs).
+    private static async Task DropLeftoversAsync(NpgsqlConnection admin)
+    {
+        var names = new List<string>();
+        await using (var list = new NpgsqlCommand($"SELECT datname FROM pg_database WHERE datname LIKE '{Prefix}%'", admin))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (string name in names)
+        {
+            string[] parts = name[Prefix.Length..].Split('_');
+            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out int pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
     }
 
     private static bool IsTooManyClients(Exception e) =>
