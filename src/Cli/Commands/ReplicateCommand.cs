@@ -112,8 +112,8 @@ public static class ReplicateCommand
             var log = ConsoleLog.Console;
             using var signal = signals();
             var gatewaySettings = gateway.Resolve(parse);
-            var (settings, initial, osm2pgsqlSettings) = Resolve(parse, gatewaySettings, log);
-            using var stateLock = LockState(settings.StateFile);
+            var (settings, initial, osm2pgsqlSettings, stateLock) = Resolve(parse, gatewaySettings, log);
+            using var heldLock = stateLock;
             using var source = ReplicationSource.Open(parse.GetValue(Source)!);
             using var client = new GatewayClient(gatewaySettings.Gateway, gatewaySettings.Token, ExpireCommand.RequestTimeout(gatewaySettings.Query));
             using var metrics = new ReplicationMetrics(TimeProvider.System);
@@ -133,7 +133,7 @@ public static class ReplicateCommand
     }
 
     /// <summary>Checks every option and reads (or seeds) the state; problems are <see cref="UsageException"/>s.</summary>
-    internal static (ReplicatorSettings Settings, ReplicationState Initial, Osm2pgsqlSettings Osm2pgsql) Resolve(ParseResult parse, GatewaySettings gateway, ConsoleLog log)
+    internal static (ReplicatorSettings Settings, ReplicationState Initial, Osm2pgsqlSettings Osm2pgsql, FileStream StateLock) Resolve(ParseResult parse, GatewaySettings gateway, ConsoleLog log)
     {
         // The source is opened (and so checked) by the caller; check it here too so that all configuration errors come before any work.
         using (ReplicationSource.Open(parse.GetValue(Source)!))
@@ -170,21 +170,45 @@ public static class ReplicateCommand
                 : throw new UsageException($"--max-sequences '{maxText}' is not a whole number of at least 1");
         }
 
-        var initial = ReadOrSeedState(stateFile, parse.GetValue(StartSequence), log);
+        long? startSequence = null;
+        if (parse.GetValue(StartSequence) is { } startText)
+        {
+            startSequence = long.TryParse(startText, NumberStyles.None, CultureInfo.InvariantCulture, out long start) && start <= SequencePath.MaxSequence
+                ? start
+                : throw new UsageException($"--start-sequence '{startText}' is not a sequence number (a whole number 0..{SequencePath.MaxSequence})");
+        }
+
+        if (!File.Exists(stateFile) && startSequence is null)
+        {
+            throw MissingState(stateFile);
+        }
+
         try
         {
             Directory.CreateDirectory(workDir);
+            Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--work-dir '{workDir}' cannot be created: {e.Message}");
+            throw new UsageException($"--work-dir '{workDir}' or the folder of --state cannot be created: {e.Message}");
         }
 
-        var settings = new ReplicatorSettings(stateFile, workDir, gateway.Query, gateway.ChunkLines, interval, maxBackoff, parse.GetValue(Once), maxSequences);
-        return (settings, initial, new Osm2pgsqlSettings(osm2pgsql, Path.GetFullPath(style), zooms, connection!));
+        // Lock before reading or seeding the state, so that two replicators never both start.
+        var stateLock = LockState(stateFile);
+        try
+        {
+            var initial = ReadOrSeedState(stateFile, startSequence, log);
+            var settings = new ReplicatorSettings(stateFile, workDir, gateway.Query, gateway.ChunkLines, interval, maxBackoff, parse.GetValue(Once), maxSequences);
+            return (settings, initial, new Osm2pgsqlSettings(osm2pgsql, Path.GetFullPath(style), zooms, connection!), stateLock);
+        }
+        catch
+        {
+            stateLock.Dispose();
+            throw;
+        }
     }
 
-    private static ReplicationState ReadOrSeedState(string stateFile, string? startSequence, ConsoleLog log)
+    private static ReplicationState ReadOrSeedState(string stateFile, long? startSequence, ConsoleLog log)
     {
         if (File.Exists(stateFile))
         {
@@ -203,20 +227,14 @@ public static class ReplicateCommand
             }
         }
 
-        if (startSequence is null)
+        if (startSequence is not { } sequence)
         {
-            throw new UsageException($"--state {stateFile} does not exist: give --start-sequence N, the last sequence already applied to the database (for a fresh import, the sequence just before the extract's time)");
-        }
-
-        if (!long.TryParse(startSequence, NumberStyles.None, CultureInfo.InvariantCulture, out long sequence) || sequence > SequencePath.MaxSequence)
-        {
-            throw new UsageException($"--start-sequence '{startSequence}' is not a sequence number (a whole number 0..{SequencePath.MaxSequence})");
+            throw MissingState(stateFile);
         }
 
         var state = new ReplicationState(sequence, null);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);
             state.Write(stateFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -228,6 +246,9 @@ public static class ReplicateCommand
         return state;
     }
 
+    private static UsageException MissingState(string stateFile) =>
+        new($"--state {stateFile} does not exist: give --start-sequence N, the last sequence already applied to the database (for a fresh import, the sequence just before the extract's time)");
+
     // One replicator per state file: a second would apply the same diffs twice.
     private static FileStream LockState(string stateFile)
     {
@@ -237,7 +258,7 @@ public static class ReplicateCommand
         }
         catch (IOException e)
         {
-            throw new UsageException($"--state {stateFile} is in use by another tilecluster replicate ({e.Message})");
+            throw new UsageException($"--state {stateFile} is in use by another tilecluster replicate (it holds {stateFile}.lock)", e);
         }
     }
 

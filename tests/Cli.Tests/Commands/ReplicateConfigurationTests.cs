@@ -81,6 +81,26 @@ public sealed class ReplicateConfigurationTests : IDisposable
         Assert.Contains("see 'tilecluster replicate --help'", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_second_replicator_on_the_same_state_is_refused()
+    {
+        File.Delete(_dir.DiffPath);
+        var args = BaseArguments(startSequence: "466353");
+        args.AddRange(["--max-backoff", "1s"]);
+        await using var first = CliProcess.Start(args);
+        await first.WaitForOutputAsync("downloading sequence 466354 failed", TimeSpan.FromSeconds(60));
+
+        await using var second = await CliProcess.RunAsync(args);
+
+        Assert.Equal(2, second.ExitCode);
+        Assert.Equal($"error: --state {_dir.StateFile} is in use by another tilecluster replicate (it holds {_dir.StateFile}.lock)\n", second.Stderr);
+        Assert.False(first.HasExited, first.Output);
+        first.Terminate();
+        await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(143, first.ExitCode);
+        Assert.Contains("sequenceNumber=466353\n", _dir.ReadState(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private List<string> BaseArguments(string? startSequence)
