@@ -26,22 +26,25 @@ public static class ExpireCommand
         gateway.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
-            using var signal = signals();
             var settings = gateway.Resolve(parse);
-            return await RunAsync(parse.GetValue(file)!, settings, Console.OpenStandardInput, Console.Out, Console.Error, signal.Stopping, () => signal.ExitCode);
+            return await RunAsync(parse.GetValue(file)!, settings, Console.OpenStandardInput, Console.Out, Console.Error, signals);
         });
         return command;
     }
 
-    /// <summary>Runs the command; returns the exit code.</summary>
+    /// <summary>
+    /// Runs the command; returns the exit code. Ctrl-C keeps its default effect while the input
+    /// is read (a read from a terminal cannot be interrupted otherwise); from the first post on,
+    /// <paramref name="signals"/> turns it into a clean stop that says what was applied.
+    /// </summary>
     public static async Task<int> RunAsync(
-        string file, GatewaySettings settings, Func<Stream> stdin, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<int>? cancelledExitCode = null)
+        string file, GatewaySettings settings, Func<Stream> stdin, TextWriter output, TextWriter error, Func<ShutdownSignal> signals)
     {
         string name = file == "-" ? "<stdin>" : file;
         byte[] bytes;
         try
         {
-            bytes = await ReadAsync(file, stdin, cancellationToken);
+            bytes = await ReadAsync(file, stdin);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -71,6 +74,8 @@ public static class ExpireCommand
             return ExitCodes.Success;
         }
 
+        using var signal = signals();
+        var cancellationToken = signal.Stopping;
         using var client = new GatewayClient(settings.Gateway, settings.Token, RequestTimeout(settings.Query));
         var totals = new ExpireTotals();
         var watch = Stopwatch.StartNew();
@@ -85,7 +90,7 @@ public static class ExpireCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await error.WriteLineAsync($"interrupted{Applied(chunks, chunk)}");
-                return cancelledExitCode?.Invoke() ?? ExitCodes.Interrupted;
+                return signal.ExitCode;
             }
 
             if (result.Outcome == ExpireOutcome.Delivered)
@@ -144,16 +149,16 @@ public static class ExpireCommand
         return string.Create(CultureInfo.InvariantCulture, $"; lines 1-{lastApplied} ({index} of {chunks.Count} requests) were applied, the rest was not");
     }
 
-    private static async Task<byte[]> ReadAsync(string file, Func<Stream> stdin, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAsync(string file, Func<Stream> stdin)
     {
         if (file != "-")
         {
-            return await File.ReadAllBytesAsync(file, cancellationToken);
+            return await File.ReadAllBytesAsync(file);
         }
 
         await using var input = stdin();
         using var buffer = new MemoryStream();
-        await input.CopyToAsync(buffer, cancellationToken);
+        await input.CopyToAsync(buffer);
         return buffer.ToArray();
     }
 }

@@ -238,8 +238,9 @@ public sealed class Replicator(
             }
         }
 
-        File.Delete(file);
+        // State first: a crash in between leaves a stray file rather than a pending mark without its list.
         SaveState(state with { PendingExpire = null, PendingArrival = null });
+        File.Delete(file);
         return new Delivery(totals, list.Lines, state.PendingArrival, Rejected: false);
     }
 
