@@ -61,9 +61,9 @@ public static class ReplicateCommand
 
     private static readonly Option<string> ExpireZooms = new("--expire-zooms")
     {
-        Description = "Zooms osm2pgsql writes expired tiles for (--expire-tiles)",
+        Description = "Zooms osm2pgsql writes expired tiles for (--expire-tiles); the default, the deepest zoom only, lets the gateway derive the lower zooms exactly",
         HelpName = "MIN-MAX",
-        DefaultValueFactory = _ => "10-18",
+        DefaultValueFactory = _ => "18",
     };
 
     private static readonly Option<string> Interval = new("--interval")
