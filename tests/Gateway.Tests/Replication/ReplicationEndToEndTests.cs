@@ -164,7 +164,7 @@ public sealed class ReplicationEndToEndTests
     private static async Task<(string ETag, TimeSpan? MaxAge)> GetAsync(TestCluster cluster, TileCoord tile)
     {
         using var response = await cluster.Client.GetAsync(new Uri($"/osm/{tile}.png", UriKind.Relative), Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{tile}: {response.StatusCode} {await response.Content.ReadAsStringAsync(Cancel)}\n{string.Join("\n", cluster.Silos.Select(s => s.Output))}");
         return (response.Headers.ETag!.Tag, response.Headers.CacheControl?.MaxAge);
     }
 
