@@ -1,5 +1,6 @@
 using System.Net;
 using TileCluster.Gateway.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Http;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Infrastructure;
 
