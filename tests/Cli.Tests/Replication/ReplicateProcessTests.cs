@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using TileCluster.Cli.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Expiry;
 using TileCluster.Tests.Shared;
@@ -28,7 +26,7 @@ public sealed class ReplicateProcessTests
     {
         await using var db = await ScratchDatabase.CreateAsync(Cancel);
         using var dir = ReplicationDirectory.Create(Sequence);
-        int port = FreePort();
+        int port = Loopback.FreePort();
         Assert.Equal(0, await db.CountAsync(CreatedNodeQuery, Cancel));
 
         await using var run = CliProcess.Start(Arguments(dir, db, port, "--start-sequence", "466353", "--token", "test-token"));
@@ -72,7 +70,7 @@ public sealed class ReplicateProcessTests
     {
         await using var db = await ScratchDatabase.CreateAsync(Cancel);
         using var dir = ReplicationDirectory.Create(Sequence);
-        int port = FreePort();
+        int port = Loopback.FreePort();
         byte[] expireList;
         await using (var first = CliProcess.Start(Arguments(dir, db, port, "--start-sequence", "466353")))
         {
@@ -106,7 +104,7 @@ public sealed class ReplicateProcessTests
         await using var db = await ScratchDatabase.CreateAsync(Cancel);
         using var dir = ReplicationDirectory.CreateEmpty().PublishCorrupt(Sequence);
 
-        await using var run = CliProcess.Start(Arguments(dir, db, FreePort(), "--start-sequence", "466353"));
+        await using var run = CliProcess.Start(Arguments(dir, db, Loopback.FreePort(), "--start-sequence", "466353"));
         await run.WaitForOutputAsync("osm2pgsql failed on sequence 466354", Patience, count: 2);
 
         // osm2pgsql's own words are in the log; the diff is neither skipped nor recorded.
@@ -135,7 +133,7 @@ public sealed class ReplicateProcessTests
     {
         await using var db = await ScratchDatabase.CreateAsync(Cancel);
         using var dir = ReplicationDirectory.Create(Sequence);
-        await using var collector = await OtlpCollector.StartAsync(FreePort());
+        await using var collector = await OtlpCollector.StartAsync(Loopback.FreePort());
         var environment = new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
@@ -143,7 +141,7 @@ public sealed class ReplicateProcessTests
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "60000",
         };
 
-        await using var run = CliProcess.Start(Arguments(dir, db, FreePort(), "--start-sequence", "466353"), environment);
+        await using var run = CliProcess.Start(Arguments(dir, db, Loopback.FreePort(), "--start-sequence", "466353"), environment);
         await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience, count: 2);
         run.Terminate();
         await run.WaitForExitAsync(Patience);
@@ -166,8 +164,8 @@ public sealed class ReplicateProcessTests
         await using var db = await ScratchDatabase.CreateAsync(Cancel);
         using var dir = ReplicationDirectory.Create(Sequence);
         File.Delete(dir.ChangeFile(Sequence));
-        await using var server = await StaticFileServer.StartAsync(dir.Source, FreePort());
-        var arguments = Arguments(dir, db, FreePort(), "--start-sequence", "466353");
+        await using var server = await StaticFileServer.StartAsync(dir.Source, Loopback.FreePort());
+        var arguments = Arguments(dir, db, Loopback.FreePort(), "--start-sequence", "466353");
         arguments[arguments.IndexOf("--source") + 1] = server.Url;
 
         await using var run = CliProcess.Start(arguments);
@@ -192,11 +190,4 @@ public sealed class ReplicateProcessTests
         "--database", db.ConnectionString, "--gateway", $"http://127.0.0.1:{port}",
         "--once", "--max-backoff", "1s", .. more,
     ];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

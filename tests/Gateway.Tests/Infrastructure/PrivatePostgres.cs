@@ -25,7 +25,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync()
     {
         string dir = Directory.CreateTempSubdirectory("tilecluster-pg-").FullName;
-        var pg = new PrivatePostgres(dir, NodeProcess.FreePort());
+        var pg = new PrivatePostgres(dir, Loopback.FreePort());
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "postgres", dir);
