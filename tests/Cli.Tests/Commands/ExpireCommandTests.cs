@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using TileCluster.Cli.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Cli.Tests.Commands;
 
@@ -43,7 +44,7 @@ public sealed class ExpireCommandTests : IDisposable
     public async Task An_unreachable_gateway_is_a_network_error_that_says_to_run_again()
     {
         string file = Write("ok.list", "10/536/358\n14/8625/5753\n");
-        int port = ConnectionCounter.FreePort();
+        int port = Loopback.FreePort();
 
         await using var run = await CliProcess.RunAsync(["expire", file, "--gateway", $"http://127.0.0.1:{port}"]);
 
@@ -128,13 +129,6 @@ public sealed class ExpireCommandTests : IDisposable
         public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
         public int Connections => Volatile.Read(ref _connections);
-
-        public static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
 
         public void Dispose() => _listener.Stop();
 

@@ -1,11 +1,12 @@
 using TileCluster.Cli.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Cli.Tests.Commands;
 
 /// <summary>Configuration errors of <c>tilecluster replicate</c>: one clear line on stderr, exit 2, nothing done.</summary>
 public sealed class ReplicateConfigurationTests : IDisposable
 {
-    private readonly ReplicationDirectory _dir = new ReplicationDirectory().WithSampleDiff();
+    private readonly ReplicationDirectory _dir = ReplicationDirectory.Create(ReplicationDirectory.FirstSequence);
 
     public static TheoryData<string, string, string> Cases => new()
     {
@@ -84,7 +85,7 @@ public sealed class ReplicateConfigurationTests : IDisposable
     [Fact]
     public async Task A_second_replicator_on_the_same_state_is_refused()
     {
-        File.Delete(_dir.DiffPath);
+        File.Delete(_dir.ChangeFile(ReplicationDirectory.FirstSequence));
         var args = BaseArguments(startSequence: "466353");
         args.AddRange(["--max-backoff", "1s"]);
         await using var first = CliProcess.Start(args);
@@ -98,7 +99,7 @@ public sealed class ReplicateConfigurationTests : IDisposable
         first.Terminate();
         await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(143, first.ExitCode);
-        Assert.Contains("sequenceNumber=466353\n", _dir.ReadState(), StringComparison.Ordinal);
+        Assert.Contains("sequenceNumber=466353\n", _dir.ReadStateText(), StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Cli.Tests.Infrastructure;
 

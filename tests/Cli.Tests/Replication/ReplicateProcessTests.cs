@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using TileCluster.Cli.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Expiry;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Cli.Tests.Replication;
 
@@ -12,29 +11,34 @@ namespace TileCluster.Cli.Tests.Replication;
 /// </summary>
 public sealed class ReplicateProcessTests
 {
+    // The sample diff, the planet's minutely diff of 2013-08-04, the day after the extract.
+    private const long Sequence = ReplicationDirectory.FirstSequence;
+
     // A node the diff creates (in <create>): absent from the extract, present once the diff is applied.
     private const string CreatedNodeQuery = "SELECT count(*) FROM planet_osm_nodes WHERE id = 65990";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Applies_the_diff_keeps_the_expire_list_while_the_gateway_is_down_and_delivers_it_when_one_appears()
     {
-        await using var db = await ScratchDatabase.CreateAsync();
-        using var dir = new ReplicationDirectory().WithSampleDiff();
-        int port = FreePort();
-        Assert.Equal(0, await db.CountAsync(CreatedNodeQuery));
+        await using var db = await ScratchDatabase.CreateAsync(Cancel);
+        using var dir = ReplicationDirectory.Create(Sequence);
+        int port = Loopback.FreePort();
+        Assert.Equal(0, await db.CountAsync(CreatedNodeQuery, Cancel));
 
         await using var run = CliProcess.Start(Arguments(dir, db, port, "--start-sequence", "466353", "--token", "test-token"));
 
         // osm2pgsql ran; the gateway is down, so the list is kept and the post retried.
         await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience, count: 2);
-        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery));
-        string state = dir.ReadState();
+        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery, Cancel));
+        string state = dir.ReadStateText();
         Assert.Contains("sequenceNumber=466354\n", state, StringComparison.Ordinal);
         Assert.Contains("timestamp=2013-08-04T20\\:13\\:00Z\n", state, StringComparison.Ordinal);
         Assert.Contains("pendingExpire=466354\n", state, StringComparison.Ordinal);
-        byte[] expireList = await File.ReadAllBytesAsync(dir.ExpireFile, TestContext.Current.CancellationToken);
+        byte[] expireList = await File.ReadAllBytesAsync(dir.ExpireFile(Sequence), Cancel);
         var parsed = ExpireList.Parse(expireList);
         Assert.True(parsed.IsValid);
         Assert.NotEmpty(parsed.Tiles);
@@ -50,10 +54,10 @@ public sealed class ReplicateProcessTests
         Assert.Equal(expireList, post.Body);
         Assert.Equal("/admin/expire?wait=hot", post.PathAndQuery);
         Assert.Equal("Bearer test-token", post.Authorization);
-        state = dir.ReadState();
+        state = dir.ReadStateText();
         Assert.Contains("sequenceNumber=466354\n", state, StringComparison.Ordinal);
         Assert.DoesNotContain("pending", state, StringComparison.Ordinal);
-        Assert.False(File.Exists(dir.ExpireFile), "a delivered expire list is deleted");
+        Assert.False(File.Exists(dir.ExpireFile(Sequence)), "a delivered expire list is deleted");
         Assert.Empty(Directory.GetFiles(Path.Combine(dir.WorkDir, "diffs")));
         Assert.Contains($"sequence=466354 timestamp=2013-08-04T20:13:00Z lag=", run.Stdout, StringComparison.Ordinal);
         Assert.Contains($" lines={parsed.Lines} ", run.Stdout, StringComparison.Ordinal);
@@ -65,14 +69,14 @@ public sealed class ReplicateProcessTests
     [Fact]
     public async Task A_restart_posts_the_pending_expire_list_first_and_does_not_run_osm2pgsql_again()
     {
-        await using var db = await ScratchDatabase.CreateAsync();
-        using var dir = new ReplicationDirectory().WithSampleDiff();
-        int port = FreePort();
+        await using var db = await ScratchDatabase.CreateAsync(Cancel);
+        using var dir = ReplicationDirectory.Create(Sequence);
+        int port = Loopback.FreePort();
         byte[] expireList;
         await using (var first = CliProcess.Start(Arguments(dir, db, port, "--start-sequence", "466353")))
         {
             await first.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience);
-            expireList = await File.ReadAllBytesAsync(dir.ExpireFile, TestContext.Current.CancellationToken);
+            expireList = await File.ReadAllBytesAsync(dir.ExpireFile(Sequence), Cancel);
 
             first.Terminate();
             await first.WaitForExitAsync(Patience);
@@ -81,10 +85,10 @@ public sealed class ReplicateProcessTests
             Assert.Contains("stopped at sequence 466354; its expiries are pending", first.Stdout, StringComparison.Ordinal);
         }
 
-        Assert.Contains("pendingExpire=466354\n", dir.ReadState(), StringComparison.Ordinal);
+        Assert.Contains("pendingExpire=466354\n", dir.ReadStateText(), StringComparison.Ordinal);
 
         // Were osm2pgsql run again for 466354, this damaged copy would make it fail.
-        dir.WithCorruptDiff();
+        dir.PublishCorrupt(Sequence);
         await using var gateway = await GatewayStandIn.StartAsync(port);
         await using var second = await CliProcess.RunAsync(Arguments(dir, db, port), Patience);
 
@@ -92,34 +96,34 @@ public sealed class ReplicateProcessTests
         Assert.Contains("sequence 466354 was applied but its expiries were not delivered: posting them first", second.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("osm2pgsql", second.Stdout + second.Stderr, StringComparison.Ordinal);
         Assert.Equal(expireList, Assert.Single(gateway.Posts).Body);
-        Assert.DoesNotContain("pending", dir.ReadState(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pending", dir.ReadStateText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_failing_osm2pgsql_run_is_retried_and_the_state_does_not_pass_it()
     {
-        await using var db = await ScratchDatabase.CreateAsync();
-        using var dir = new ReplicationDirectory().WithCorruptDiff();
+        await using var db = await ScratchDatabase.CreateAsync(Cancel);
+        using var dir = ReplicationDirectory.CreateEmpty().PublishCorrupt(Sequence);
 
-        await using var run = CliProcess.Start(Arguments(dir, db, FreePort(), "--start-sequence", "466353"));
+        await using var run = CliProcess.Start(Arguments(dir, db, Loopback.FreePort(), "--start-sequence", "466353"));
         await run.WaitForOutputAsync("osm2pgsql failed on sequence 466354", Patience, count: 2);
 
         // osm2pgsql's own words are in the log; the diff is neither skipped nor recorded.
         Assert.Contains("XML parsing error", run.Stderr, StringComparison.Ordinal);
-        string state = dir.ReadState();
+        string state = dir.ReadStateText();
         Assert.Contains("sequenceNumber=466353\n", state, StringComparison.Ordinal);
         Assert.DoesNotContain("pending", state, StringComparison.Ordinal);
-        Assert.False(File.Exists(dir.ExpireFile));
-        Assert.Equal(0, await db.CountAsync(CreatedNodeQuery));
+        Assert.False(File.Exists(dir.ExpireFile(Sequence)));
+        Assert.Equal(0, await db.CountAsync(CreatedNodeQuery, Cancel));
 
         // Once the source has a good copy, the next attempt downloads it again and applies it.
-        dir.WithSampleDiff();
+        dir.Publish(Sequence);
         await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience);
 
-        state = dir.ReadState();
+        state = dir.ReadStateText();
         Assert.Contains("sequenceNumber=466354\n", state, StringComparison.Ordinal);
         Assert.Contains("pendingExpire=466354\n", state, StringComparison.Ordinal);
-        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery));
+        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery, Cancel));
         run.Terminate();
         await run.WaitForExitAsync(Patience);
         Assert.True(run.ExitCode == 143, run.Output);
@@ -128,9 +132,9 @@ public sealed class ReplicateProcessTests
     [Fact]
     public async Task Metrics_reach_an_OTLP_collector_when_one_is_configured()
     {
-        await using var db = await ScratchDatabase.CreateAsync();
-        using var dir = new ReplicationDirectory().WithSampleDiff();
-        await using var collector = await OtlpCollector.StartAsync(FreePort());
+        await using var db = await ScratchDatabase.CreateAsync(Cancel);
+        using var dir = ReplicationDirectory.Create(Sequence);
+        await using var collector = await OtlpCollector.StartAsync(Loopback.FreePort());
         var environment = new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
@@ -138,7 +142,7 @@ public sealed class ReplicateProcessTests
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "60000",
         };
 
-        await using var run = CliProcess.Start(Arguments(dir, db, FreePort(), "--start-sequence", "466353"), environment);
+        await using var run = CliProcess.Start(Arguments(dir, db, Loopback.FreePort(), "--start-sequence", "466353"), environment);
         await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience, count: 2);
         run.Terminate();
         await run.WaitForExitAsync(Patience);
@@ -158,25 +162,25 @@ public sealed class ReplicateProcessTests
     [Fact]
     public async Task Follows_an_http_replication_server_and_waits_for_a_diff_not_published_yet()
     {
-        await using var db = await ScratchDatabase.CreateAsync();
-        using var dir = new ReplicationDirectory().WithSampleDiff();
-        File.Delete(dir.DiffPath);
-        await using var server = await StaticFileServer.StartAsync(dir.Source, FreePort());
-        var arguments = Arguments(dir, db, FreePort(), "--start-sequence", "466353");
+        await using var db = await ScratchDatabase.CreateAsync(Cancel);
+        using var dir = ReplicationDirectory.Create(Sequence);
+        File.Delete(dir.ChangeFile(Sequence));
+        await using var server = await StaticFileServer.StartAsync(dir.Source, Loopback.FreePort());
+        var arguments = Arguments(dir, db, Loopback.FreePort(), "--start-sequence", "466353");
         arguments[arguments.IndexOf("--source") + 1] = server.Url;
 
         await using var run = CliProcess.Start(arguments);
         await run.WaitForOutputAsync("downloading sequence 466354 failed", Patience, count: 2);
 
         Assert.Contains($"{server.Url}/000/466/354.osc.gz is not there (404)", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("sequenceNumber=466353\n", dir.ReadState(), StringComparison.Ordinal);
+        Assert.Contains("sequenceNumber=466353\n", dir.ReadStateText(), StringComparison.Ordinal);
 
         // Published: the next attempt downloads and applies it.
-        File.Copy(RepositoryPaths.SampleDiff, dir.DiffPath);
+        dir.Publish(Sequence);
         await run.WaitForOutputAsync("expiries of sequence 466354 not delivered", Patience);
 
-        Assert.Contains("sequenceNumber=466354\n", dir.ReadState(), StringComparison.Ordinal);
-        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery));
+        Assert.Contains("sequenceNumber=466354\n", dir.ReadStateText(), StringComparison.Ordinal);
+        Assert.Equal(1, await db.CountAsync(CreatedNodeQuery, Cancel));
         run.Terminate();
         await run.WaitForExitAsync(Patience);
     }
@@ -187,11 +191,4 @@ public sealed class ReplicateProcessTests
         "--database", db.ConnectionString, "--gateway", $"http://127.0.0.1:{port}",
         "--once", "--max-backoff", "1s", .. more,
     ];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using TileCluster.Gateway.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Browser;
 

@@ -4,6 +4,7 @@ using TileCluster.Gateway.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Expiry;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Storage;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Replication;
 
@@ -57,80 +58,73 @@ public sealed class ReplicationEndToEndTests
         var before = await SnapshotAsync(cluster, stored);
         var hotTile = TileCoord.Create(16, 34501, 23013);
         string hotEtagBefore = (await GetAsync(cluster, hotTile)).ETag;
-        using var source = ReplicationDirectory.Create(ReplicationDirectory.FirstSequence);
-        string work = Directory.CreateTempSubdirectory("tilecluster-replication-").FullName;
-        try
+        using var replication = ReplicationDirectory.Create(ReplicationDirectory.FirstSequence);
+
+        // 1. The real planet diff: nothing in Liechtenstein changes, so nothing stored is touched.
+        await ReplicateOnceAsync(cluster, db, replication);
+        Assert.Equal(ReplicationDirectory.FirstSequence, ReplicationDirectory.ReadState(replication.StateFile).Sequence);
+        var first = ExpireList.Parse(await Osm2pgsql.AppendAsync(reference.ConnectionString, replication.ChangeFile(ReplicationDirectory.FirstSequence), 18, 18, Cancel));
+        Assert.NotEmpty(first.Tiles);
+        Assert.DoesNotContain(stored, m => first.Tiles.Any(t => ExpectedCoverage.Overlaps(t, m, 10, 18)));
+        Assert.Equal(before, await SnapshotAsync(cluster, stored));
+
+        // 2. The Vaduz edits, published as the next sequence.
+        replication.PublishNext();
+        await ReplicateOnceAsync(cluster, db, replication);
+        Assert.Equal(ReplicationDirectory.FixtureSequence, ReplicationDirectory.ReadState(replication.StateFile).Sequence);
+        var second = ExpireList.Parse(await Osm2pgsql.AppendAsync(reference.ConnectionString, replication.ChangeFile(ReplicationDirectory.FixtureSequence), 18, 18, Cancel));
+        var covered = stored.Where(m => second.Tiles.Any(t => ExpectedCoverage.Overlaps(t, m, 10, 18))).ToHashSet();
+        Assert.Contains(covered, m => m.Z <= 16);
+        Assert.Contains(covered, m => m.Z == 17);
+        Assert.Contains(stored, m => !covered.Contains(m) && m.Z >= 15);
+
+        // Read the marks before any request could re-render a cold one.
+        foreach (var metatile in stored)
         {
-            // 1. The real planet diff: nothing in Liechtenstein changes, so nothing stored is touched.
-            await ReplicateOnceAsync(cluster, db, source, work);
-            Assert.Equal(ReplicationDirectory.FirstSequence, ReplicationDirectory.ReadState(Path.Combine(work, "state.txt")).Sequence);
-            var first = ExpireList.Parse(await Osm2pgsql.AppendAsync(reference.ConnectionString, source.ChangeFile(ReplicationDirectory.FirstSequence), 18, 18, Cancel));
-            Assert.NotEmpty(first.Tiles);
-            Assert.DoesNotContain(stored, m => first.Tiles.Any(t => ExpectedCoverage.Overlaps(t, m, 10, 18)));
-            Assert.Equal(before, await SnapshotAsync(cluster, stored));
-
-            // 2. The Vaduz edits, published as the next sequence.
-            source.PublishNext();
-            await ReplicateOnceAsync(cluster, db, source, work);
-            Assert.Equal(ReplicationDirectory.FixtureSequence, ReplicationDirectory.ReadState(Path.Combine(work, "state.txt")).Sequence);
-            var second = ExpireList.Parse(await Osm2pgsql.AppendAsync(reference.ConnectionString, source.ChangeFile(ReplicationDirectory.FixtureSequence), 18, 18, Cancel));
-            var covered = stored.Where(m => second.Tiles.Any(t => ExpectedCoverage.Overlaps(t, m, 10, 18))).ToHashSet();
-            Assert.Contains(covered, m => m.Z <= 16);
-            Assert.Contains(covered, m => m.Z == 17);
-            Assert.Contains(stored, m => !covered.Contains(m) && m.Z >= 15);
-
-            // Read the marks before any request could re-render a cold one.
-            foreach (var metatile in stored)
+            var mtime = File.GetLastWriteTimeUtc(PathOf(cluster, metatile));
+            if (covered.Contains(metatile) && metatile.Z == 17)
             {
-                var mtime = File.GetLastWriteTimeUtc(PathOf(cluster, metatile));
-                if (covered.Contains(metatile) && metatile.Z == 17)
-                {
-                    Assert.True(mtime == ExpiredMtime, $"{metatile} is covered at a cold zoom: it should be dirty, mtime {mtime:o}");
-                }
-                else if (covered.Contains(metatile))
-                {
-                    Assert.True(mtime > before[metatile].Mtime, $"{metatile} is covered at a hot zoom: it should have been re-rendered (mtime {mtime:o})");
-                }
-                else
-                {
-                    Assert.True(mtime == before[metatile].Mtime, $"{metatile} is not covered, but its mtime moved to {mtime:o}");
-                }
+                Assert.True(mtime == ExpiredMtime, $"{metatile} is covered at a cold zoom: it should be dirty, mtime {mtime:o}");
             }
-
-            // The hot tile over the edits changed without anyone asking for it.
-            Assert.Contains(MetatileCoord.Containing(hotTile), covered);
-            var (hotEtag, hotMaxAge) = await GetAsync(cluster, hotTile);
-            Assert.NotEqual(hotEtagBefore, hotEtag);
-            Assert.NotEqual(TimeSpan.FromSeconds(60), hotMaxAge);
-
-            // Untouched tiles keep their ETags.
-            foreach (var metatile in stored.Where(m => !covered.Contains(m)))
+            else if (covered.Contains(metatile))
             {
-                Assert.Equal(before[metatile].ETag, (await GetAsync(cluster, metatile.TileAt(0, 0))).ETag);
+                Assert.True(mtime > before[metatile].Mtime, $"{metatile} is covered at a hot zoom: it should have been re-rendered (mtime {mtime:o})");
             }
-
-            // The cold tile over the edits is served stale first, briefly cacheable, then fresh and different.
-            var (staleEtag, staleMaxAge) = await GetAsync(cluster, vaduz);
-            Assert.Equal(TimeSpan.FromSeconds(60), staleMaxAge);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            (string ETag, TimeSpan? MaxAge) fresh;
-            do
+            else
             {
-                await Task.Delay(200, Cancel);
-                fresh = await GetAsync(cluster, vaduz);
+                Assert.True(mtime == before[metatile].Mtime, $"{metatile} is not covered, but its mtime moved to {mtime:o}");
             }
-            while (fresh.MaxAge == TimeSpan.FromSeconds(60) && DateTime.UtcNow < deadline);
-
-            Assert.Equal(TimeSpan.FromHours(2), fresh.MaxAge);
-            Assert.NotEqual(staleEtag, fresh.ETag);
         }
-        finally
+
+        // The hot tile over the edits changed without anyone asking for it.
+        Assert.Contains(MetatileCoord.Containing(hotTile), covered);
+        var (hotEtag, hotMaxAge) = await GetAsync(cluster, hotTile);
+        Assert.NotEqual(hotEtagBefore, hotEtag);
+        Assert.NotEqual(TimeSpan.FromSeconds(60), hotMaxAge);
+
+        // Untouched tiles keep their ETags.
+        foreach (var metatile in stored.Where(m => !covered.Contains(m)))
         {
-            Directory.Delete(work, recursive: true);
+            Assert.Equal(before[metatile].ETag, (await GetAsync(cluster, metatile.TileAt(0, 0))).ETag);
         }
+
+        // The cold tile over the edits is served stale first, briefly cacheable, then fresh and different.
+        var (staleEtag, staleMaxAge) = await GetAsync(cluster, vaduz);
+        Assert.Equal(TimeSpan.FromSeconds(60), staleMaxAge);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        (string ETag, TimeSpan? MaxAge) fresh;
+        do
+        {
+            await Task.Delay(200, Cancel);
+            fresh = await GetAsync(cluster, vaduz);
+        }
+        while (fresh.MaxAge == TimeSpan.FromSeconds(60) && DateTime.UtcNow < deadline);
+
+        Assert.Equal(TimeSpan.FromHours(2), fresh.MaxAge);
+        Assert.NotEqual(staleEtag, fresh.ETag);
     }
 
-    private static async Task ReplicateOnceAsync(TestCluster cluster, ScratchDatabase db, ReplicationDirectory source, string work)
+    private static async Task ReplicateOnceAsync(TestCluster cluster, ScratchDatabase db, ReplicationDirectory replication)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -139,10 +133,10 @@ public sealed class ReplicationEndToEndTests
         };
         foreach (string arg in (string[])[
             RepositoryPaths.CliDll, "replicate",
-            "--source", source.Root,
-            "--state", Path.Combine(work, "state.txt"),
+            "--source", replication.Source,
+            "--state", replication.StateFile,
             "--start-sequence", (ReplicationDirectory.FirstSequence - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--work-dir", work,
+            "--work-dir", replication.WorkDir,
             "--database", db.ConnectionString,
             "--expire-zooms", "18",
             "--gateway", cluster.BaseAddress.ToString(),
