@@ -11,17 +11,16 @@ namespace TileCluster.Grains.Storage;
 /// </summary>
 internal sealed class FileTileStore : ITileStore
 {
-    /// <summary>
-    /// mod_tile expires a metatile by setting its mtime to this instant (946681200,
-    /// 1999-12-31T23:00:00Z); any mtime at or before it means "dirty".
-    /// </summary>
-    public static readonly DateTimeOffset ExpiredMtime = DateTimeOffset.FromUnixTimeSeconds(946681200);
+    private static readonly TimeSpan PlanetRecheck = TimeSpan.FromSeconds(10);
 
     private readonly string _root;
+    private readonly TimeProvider _time;
+    private PlanetTimestamp _planet = new(null, long.MinValue);
 
-    public FileTileStore(IOptions<StoreOptions> options)
+    public FileTileStore(IOptions<StoreOptions> options, TimeProvider time)
     {
         _root = Path.GetFullPath(options.Value.Root);
+        _time = time;
         Directory.CreateDirectory(_root);
     }
 
@@ -58,7 +57,23 @@ internal sealed class FileTileStore : ITileStore
         }
 
         DateTimeOffset modified = File.GetLastWriteTimeUtc(path);
-        return new StoredTile(bytes, modified, modified <= ExpiredMtime);
+        return new StoredTile(bytes, modified, DirtyRule.IsDirty(modified, PlanetImport(), _time.GetUtcNow()));
+    }
+
+    /// <summary>The planet timestamp file's mtime, re-read at most every 10 s (mod_tile re-reads it too).</summary>
+    private DateTimeOffset? PlanetImport()
+    {
+        var planet = Volatile.Read(ref _planet);
+        long now = _time.GetTimestamp();
+        if (planet.CheckedAt != long.MinValue && _time.GetElapsedTime(planet.CheckedAt, now) < PlanetRecheck)
+        {
+            return planet.Mtime;
+        }
+
+        var file = new FileInfo(Path.Combine(_root, DirtyRule.PlanetTimestampFile));
+        planet = new PlanetTimestamp(file.Exists ? file.LastWriteTimeUtc : null, now);
+        Volatile.Write(ref _planet, planet);
+        return planet.Mtime;
     }
 
     private static SafeFileHandle? TryOpen(string path)
@@ -104,7 +119,7 @@ internal sealed class FileTileStore : ITileStore
     {
         try
         {
-            File.SetLastWriteTimeUtc(PathOf(key), ExpiredMtime.UtcDateTime);
+            File.SetLastWriteTimeUtc(PathOf(key), DirtyRule.ExpiredMtime.UtcDateTime);
             return ValueTask.FromResult(true);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -118,4 +133,6 @@ internal sealed class FileTileStore : ITileStore
         File.Delete(PathOf(key));
         return ValueTask.CompletedTask;
     }
+
+    private sealed record PlanetTimestamp(DateTimeOffset? Mtime, long CheckedAt);
 }

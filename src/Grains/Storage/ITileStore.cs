@@ -20,7 +20,7 @@ internal interface ITileStore
 
     /// <summary>
     /// Marks a stored metatile dirty the way mod_tile does, by moving its mtime back to
-    /// <see cref="FileTileStore.ExpiredMtime"/>; false when nothing is stored.
+    /// <see cref="DirtyRule.ExpiredMtime"/>; false when nothing is stored.
     /// </summary>
     ValueTask<bool> MarkDirtyAsync(MetatileKey key, CancellationToken cancellationToken);
 
