@@ -5,6 +5,8 @@
 #
 # Environment: TILECLUSTER_PORT (HTTP, default 8080), TILECLUSTER_SILOS (default 2),
 #              TILECLUSTER_PG_PORT (default 54329),
+#              TILECLUSTER_ADMIN_TOKEN (bearer token for /admin/*; default: one generated once
+#                                       into .tilecluster/admin-token),
 #              TILECLUSTER_HEALTH_TIMEOUT (seconds to wait for /readyz, default 60).
 set -euo pipefail
 
@@ -50,7 +52,21 @@ start_cluster() {
             dotnet "$SILO_DLL" --urls "http://127.0.0.1:$((HTTP_PORT + i))"
     done
     start_process gateway "$TC_REPO_ROOT" env "${common[@]}" \
+        "TILECLUSTER_Admin__Token=$ADMIN_TOKEN" \
         dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$HTTP_PORT"
+}
+
+# The admin bearer token: TILECLUSTER_ADMIN_TOKEN, or one generated on first run and kept.
+admin_token() {
+    if [[ -n "${TILECLUSTER_ADMIN_TOKEN:-}" ]]; then
+        printf '%s' "$TILECLUSTER_ADMIN_TOKEN"
+        return
+    fi
+    local file="$TC_STATE_DIR/admin-token"
+    if [[ ! -s "$file" ]]; then
+        (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+    fi
+    cat "$file"
 }
 
 port_is_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -131,8 +147,13 @@ main() {
     for port in "$HTTP_PORT" $(seq $((HTTP_PORT + 1)) $((HTTP_PORT + SILOS))) $(seq $((HTTP_PORT + 101)) $((HTTP_PORT + 100 + SILOS))); do
         port_is_taken "$port" && tc_die "port $port is already in use (set TILECLUSTER_PORT)"
     done
+    ADMIN_TOKEN="$(admin_token)"
+    [[ ${#ADMIN_TOKEN} -ge 8 ]] || tc_die "TILECLUSTER_ADMIN_TOKEN must be at least 8 characters"
     start_cluster
     wait_until_healthy
+    if [[ -z "${TILECLUSTER_ADMIN_TOKEN:-}" ]]; then
+        printf 'admin token (for POST /admin/expire): in %s\n' "$TC_STATE_DIR/admin-token"
+    fi
     printf 'ready: http://127.0.0.1:%s/osm/preview.html\n' "$HTTP_PORT"
 
     local status=0

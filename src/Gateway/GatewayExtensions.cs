@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
+using TileCluster.Gateway.Admin;
 using TileCluster.Gateway.Http;
 using TileCluster.Gateway.Preview;
 using TileCluster.Gateway.Status;
 using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
+using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Gateway;
 
@@ -24,6 +26,19 @@ internal static class GatewayExtensions
         services.AddSingleton<CacheHeaders>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<TileEndpoints>();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
+            .Validate(o => o.Token is null || o.Token.Trim().Length == o.Token.Length && o.Token.Length >= 8, "Admin:Token must be at least 8 characters with no leading or trailing white space")
+            .ValidateOnStart();
+        services.AddOptions<ExpireOptions>().BindConfiguration(ExpireOptions.Section)
+            .Validate(o => o.MinZoom is >= 0 and <= TileCoord.MaxSupportedZoom && o.MaxZoom is >= 0 and <= TileCoord.MaxSupportedZoom && o.MinZoom <= o.MaxZoom, $"Expire:MinZoom and Expire:MaxZoom must be within 0..{TileCoord.MaxSupportedZoom}, MinZoom at most MaxZoom")
+            .Validate(o => o.MaxBodyBytes is >= 1024 and <= 1L << 31, "Expire:MaxBodyBytes must be within 1024..2147483648")
+            .Validate(o => o.MaxMetatiles is >= 1 and <= 500_000_000, "Expire:MaxMetatiles must be within 1..500000000")
+            .Validate(o => o.DefaultWaitTimeout > TimeSpan.Zero && o.DefaultWaitTimeout <= TimeSpan.FromHours(1), "Expire:DefaultWaitTimeout must be within (0, 01:00:00]")
+            .ValidateOnStart();
+        services.AddSingleton<AdminAuthorization>();
+        services.AddSingleton<ExpireEndpoints>();
+        services.AddSingleton<ExpiryBroadcast>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiryBroadcast>());
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<GatewayOptions>>((cors, gateway) => cors.AddPolicy(CorsPolicy, policy =>
@@ -60,6 +75,7 @@ internal static class GatewayExtensions
             : Results.Text("no active silo", statusCode: StatusCodes.Status503ServiceUnavailable));
         StatusEndpoints.Map(app);
         PreviewEndpoints.Map(app);
+        ExpireEndpoints.Map(app);
         TileEndpoints.Map(app);
         return app;
     }

@@ -27,6 +27,15 @@ public static class ClusterServiceCollectionExtensions
         services.AddMembershipView();
         services.AddHttpClient<SiloClient>(ConfigureSiloHttpClient).ConfigurePrimaryHttpMessageHandler(CreateSiloHandler);
         services.AddHttpClient<RemoteClusterStatus>(ConfigureSiloHttpClient).ConfigurePrimaryHttpMessageHandler(CreateSiloHandler);
+        services.AddHttpClient<ExpiryDelivery>(static (_, client) =>
+        {
+            client.DefaultRequestVersion = HttpVersion.Version20;
+            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+
+            // Batches and waits set their own deadlines.
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        }).ConfigurePrimaryHttpMessageHandler(CreateSiloHandler);
+        services.AddSingleton<IExpiryDelivery>(sp => sp.GetRequiredService<ExpiryDelivery>());
         services.AddSingleton<IGrainFactory, RemoteGrainFactory>();
         services.AddSingleton<IClusterStatus>(sp => sp.GetRequiredService<RemoteClusterStatus>());
         return services;

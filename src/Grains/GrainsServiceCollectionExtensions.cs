@@ -7,6 +7,7 @@ using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Data;
+using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Metatiles;
 using TileCluster.Grains.Rendering;
 using TileCluster.Grains.Runtime;
@@ -39,7 +40,14 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.CollectionInterval > TimeSpan.Zero, "Grains:CollectionInterval must be positive")
             .ValidateOnStart();
 
+        services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.Section)
+            .Validate(o => o.HotMaxZoom is >= -1 and <= TileCoord.MaxSupportedZoom, $"Freshness:HotMaxZoom must be within -1..{TileCoord.MaxSupportedZoom} (-1 = never re-render at once)")
+            .Validate(o => o.DirtyWaitBudget >= TimeSpan.Zero && o.DirtyWaitBudget <= TimeSpan.FromMinutes(1), "Freshness:DirtyWaitBudget must be within 0..00:01:00")
+            .ValidateOnStart();
+
         services.AddSingleton<StyleCatalog>();
+        services.AddSingleton<FreshnessMetrics>();
+        services.AddSingleton<ExpiryHandler>();
         services.AddSingleton<IMapRendererFactory, MapRendererFactory>();
         services.AddSingleton<RenderStatistics>();
         services.AddSingleton<RenderPool>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Runtime.Cluster;
 
 namespace TileCluster.Silo;
@@ -19,6 +20,7 @@ internal sealed class SiloEndpoints(
     MembershipAgent membership,
     SiloIdentity identity,
     InFlightCalls inFlight,
+    ExpiryHandler expiry,
     IOptions<StylesOptions> styles)
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -27,6 +29,8 @@ internal sealed class SiloEndpoints(
             endpoints.GetTileAsync(context, style, scale, z, x, y));
         app.MapPost(GrainProtocol.RenderRoute, static (HttpContext context, string style, int scale, int z, int x, int y, SiloEndpoints endpoints) =>
             endpoints.RenderAsync(context, style, scale, z, x, y));
+        app.MapPost(GrainProtocol.ExpireRoute, static (HttpContext context, SiloEndpoints endpoints) => endpoints.ExpireAsync(context));
+        app.MapPost(GrainProtocol.ExpireWaitRoute, static (HttpContext context, SiloEndpoints endpoints) => endpoints.WaitForRefreshAsync(context));
         app.MapGet(GrainProtocol.StatusRoute, static (HttpContext context, SiloEndpoints endpoints) => endpoints.StatusAsync(context));
         app.MapGet("/readyz", static (SiloEndpoints endpoints) => endpoints.Ready());
     }
@@ -97,6 +101,64 @@ internal sealed class SiloEndpoints(
         {
             inFlight.Exit();
         }
+    }
+
+    private async Task<IResult> ExpireAsync(HttpContext context)
+    {
+        var (style, scale, metatiles, error) = await ReadBatchAsync(context);
+        if (error is not null)
+        {
+            return Results.BadRequest(error);
+        }
+
+        bool force = context.Request.Headers.ContainsKey(GrainProtocol.ForceHeader);
+        inFlight.Enter();
+        try
+        {
+            var active = view.Active;
+            var response = await expiry.ExpireAsync(style, scale, metatiles, key =>
+            {
+                var owner = RendezvousPlacement.Owner(key, active);
+                return force || owner is null || owner.SiloId == identity.SiloId ? null : owner.SiloId;
+            }, context.RequestAborted);
+            return Results.Json(response);
+        }
+        finally
+        {
+            inFlight.Exit();
+        }
+    }
+
+    private async Task<IResult> WaitForRefreshAsync(HttpContext context)
+    {
+        var (style, scale, metatiles, error) = await ReadBatchAsync(context);
+        if (error is not null)
+        {
+            return Results.BadRequest(error);
+        }
+
+        if (!long.TryParse(context.Request.Query["timeoutMs"], NumberStyles.None, CultureInfo.InvariantCulture, out long timeoutMs) || timeoutMs > 3_600_000)
+        {
+            return Results.BadRequest("timeoutMs must be a whole number of milliseconds up to 3600000");
+        }
+
+        return Results.Json(await expiry.WaitAsync(style, scale, metatiles, TimeSpan.FromMilliseconds(timeoutMs), context.RequestAborted));
+    }
+
+    private async Task<(string Style, int Scale, List<MetatileCoord> Metatiles, string? Error)> ReadBatchAsync(HttpContext context)
+    {
+        string style = context.Request.Query["style"].ToString();
+        if (!styles.Value.Styles.ContainsKey(style) || !int.TryParse(context.Request.Query["scale"], NumberStyles.None, CultureInfo.InvariantCulture, out int scale) || scale is not (1 or 2))
+        {
+            return (style, 0, [], "style must be a configured style and scale 1 or 2");
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var metatiles = new List<MetatileCoord>((int)(buffer.Length / GrainProtocol.MetatileRecordSize));
+        return GrainProtocol.TryDecodeMetatiles(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), metatiles, out string? error)
+            ? (style, scale, metatiles, null)
+            : (style, scale, [], error);
     }
 
     /// <summary>Validates the call and checks ownership; writes 400 or 421 and returns false when the call is not for this silo.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
+using TileCluster.Grains.Abstractions.Expiry;
 
 namespace TileCluster.Gateway.Tiles;
 
@@ -58,6 +59,49 @@ internal sealed class HotTileCache(IOptions<GatewayOptions> options, TimeProvide
     public void Invalidate(in TileCacheKey key)
     {
         if (_entries.TryGetValue(key, out var tile))
+        {
+            Remove(key, tile);
+        }
+    }
+
+    /// <summary>Drops every cached tile of <paramref name="style"/> at <paramref name="scale"/> inside the metatiles of <paramref name="metatiles"/>.</summary>
+    /// <returns>How many tiles were dropped.</returns>
+    public int InvalidateMetatiles(string style, int scale, MetatileSet metatiles)
+    {
+        // One pass over the cache (bounded by its size), rather than 64 lookups per expired metatile.
+        int dropped = 0;
+        foreach (var (key, tile) in _entries)
+        {
+            if (key.Scale == scale && key.Style == style && metatiles.Contains(key.Tile))
+            {
+                Remove(key, tile);
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>Drops every cached tile of <paramref name="style"/>.</summary>
+    public int InvalidateStyle(string style)
+    {
+        int dropped = 0;
+        foreach (var (key, tile) in _entries)
+        {
+            if (key.Style == style)
+            {
+                Remove(key, tile);
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>Drops everything.</summary>
+    public void Clear()
+    {
+        foreach (var (key, tile) in _entries)
         {
             Remove(key, tile);
         }

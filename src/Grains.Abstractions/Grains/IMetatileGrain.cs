@@ -17,4 +17,18 @@ public interface IMetatileGrain
 
     /// <summary>Renders the metatile now at bulk priority (seeding), whether or not it is stored.</summary>
     ValueTask<TileStatus> RenderAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the stored metatile dirty because its data changed. At a hot zoom the grain starts
+    /// re-rendering it at once; at other zooms it re-renders on the next request. A metatile
+    /// that was never stored is left alone: there is nothing stale to replace.
+    /// </summary>
+    ValueTask<ExpireOutcome> ExpireAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits until no re-render of this metatile is pending and says how the last one ended
+    /// (<see cref="TileStatus.Ok"/> when none was pending). Interleaves with other calls (Orleans'
+    /// <c>[AlwaysInterleave]</c>): waiting here never holds up the grain's tile requests.
+    /// </summary>
+    ValueTask<TileStatus> WaitForRefreshAsync(CancellationToken cancellationToken);
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Grains.Freshness;
+using TileCluster.Grains.Runtime;
 using TileCluster.Grains.Scheduling;
 using TileCluster.Grains.Storage;
 
@@ -13,15 +15,35 @@ namespace TileCluster.Grains.Metatiles;
 /// requests for its 64 tiles share one render. Across silos, the render lock makes a second
 /// silo wait and then read what the first one stored.
 /// </summary>
+/// <remarks>
+/// Freshness: an expiry marks the stored metatile dirty (mod_tile's mtime convention, so the mark
+/// survives restarts). Re-rendering a dirty metatile runs outside the grain's turns, as a task
+/// the grain keeps (<see cref="_refresh"/>), so requests for its tiles are answered from the
+/// stale copy meanwhile instead of queueing behind the render. An expiry that arrives while a
+/// re-render runs bumps <see cref="_generation"/>; the re-render then marks the result dirty
+/// again and goes round once more, since it may have read the data before the change.
+/// </remarks>
 internal sealed partial class MetatileGrain(
     MetatileKey key,
     ITileStore store,
     RenderPool renderPool,
     IRenderLock renderLock,
     IOptions<RenderOptions> options,
+    IOptions<FreshnessOptions> freshness,
+    FreshnessMetrics metrics,
     TimeProvider time,
-    ILogger<MetatileGrain> logger) : IMetatileGrain
+    ILogger<MetatileGrain> logger) : IMetatileGrain, IKeepAlive
 {
+    private Task<RenderOutcomeKind>? _refresh;
+    private long _refreshDeadline;
+    private long _generation;
+    private long _expiredAt;
+
+    private bool IsHot => key.Metatile.Z <= freshness.Value.HotMaxZoom;
+
+    /// <summary>A grain with a re-render in flight must not be collected: it holds the task callers wait on.</summary>
+    public bool KeepAlive => _refresh is { IsCompleted: false };
+
     public async ValueTask<TileResult> GetTileAsync(TileCoord tile, CancellationToken cancellationToken)
     {
         if (!key.Metatile.Contains(tile))
@@ -39,6 +61,12 @@ internal sealed partial class MetatileGrain(
             return Fresh(stored);
         }
 
+        if (stored is not null)
+        {
+            activity?.SetTag("tilecluster.outcome", "dirty");
+            return await ServeDirtyAsync(stored, tile, cancellationToken);
+        }
+
         activity?.SetTag("tilecluster.outcome", "render");
         var (outcome, renderedAt) = await RenderLockedAsync(RenderPriority.Interactive, tile, cancellationToken);
         if (outcome.Kind == RenderOutcomeKind.Rendered)
@@ -52,12 +80,6 @@ internal sealed partial class MetatileGrain(
             return Fresh(theirs);
         }
 
-        // Degrade explicitly: a stale tile beats an error; otherwise tell the client when to retry.
-        if (stored is not null)
-        {
-            return TileResult.Ok(stored.Bytes, TileETag.Compute(stored.Bytes), stored.LastModified, dirty: true);
-        }
-
         return outcome.Kind == RenderOutcomeKind.Rejected
             ? TileResult.Overloaded(options.Value.RetryAfter)
             : TileResult.Unavailable(options.Value.RetryAfter);
@@ -66,13 +88,121 @@ internal sealed partial class MetatileGrain(
     public async ValueTask<TileStatus> RenderAsync(CancellationToken cancellationToken)
     {
         var (outcome, _) = await RenderLockedAsync(RenderPriority.Bulk, probe: null, cancellationToken);
-        return outcome.Kind switch
-        {
-            RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere => TileStatus.Ok,
-            RenderOutcomeKind.Rejected => TileStatus.Overloaded,
-            _ => TileStatus.Unavailable,
-        };
+        return ToStatus(outcome.Kind);
     }
+
+    public async ValueTask<ExpireOutcome> ExpireAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _generation);
+        if (!await store.MarkDirtyAsync(key, cancellationToken))
+        {
+            // Never rendered (or deleted): nothing stale exists, and the next request renders afresh.
+            metrics.RecordExpire(ExpireOutcome.NotStored);
+            return ExpireOutcome.NotStored;
+        }
+
+        Volatile.Write(ref _expiredAt, time.GetTimestamp());
+        var outcome = ExpireOutcome.Dirtied;
+        if (IsHot)
+        {
+            _ = StartRefresh(RenderPriority.ExpiredHot);
+            outcome = ExpireOutcome.Refreshing;
+        }
+
+        LogExpired(key, outcome);
+        metrics.RecordExpire(outcome);
+        return outcome;
+    }
+
+    public async ValueTask<TileStatus> WaitForRefreshAsync(CancellationToken cancellationToken)
+    {
+        var refresh = Volatile.Read(ref _refresh);
+        return refresh is null ? TileStatus.Ok : ToStatus(await refresh.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// A dirty tile: make sure a re-render is under way, give it what is left of its wait budget,
+    /// then serve the new tile if it is done, the stale one (marked dirty) if not.
+    /// </summary>
+    private async ValueTask<TileResult> ServeDirtyAsync(StoredTile stale, TileCoord tile, CancellationToken cancellationToken)
+    {
+        var refresh = StartRefresh(IsHot ? RenderPriority.ExpiredHot : RenderPriority.ExpiredCold);
+        var remaining = time.GetElapsedTime(time.GetTimestamp(), Volatile.Read(ref _refreshDeadline));
+        if (!refresh.IsCompleted && remaining > TimeSpan.Zero)
+        {
+            try
+            {
+                await refresh.WaitAsync(remaining, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Out of budget: the stale tile now, the new one on a later request.
+            }
+        }
+
+        if (refresh.IsCompletedSuccessfully && refresh.Result is RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere &&
+            await store.ReadTileAsync(key, tile, cancellationToken) is { Dirty: false } fresh)
+        {
+            return Fresh(fresh);
+        }
+
+        return TileResult.Ok(stale.Bytes, TileETag.Compute(stale.Bytes), stale.LastModified, dirty: true);
+    }
+
+    /// <summary>Starts a re-render unless one is running; called only in the grain's turns.</summary>
+    private Task<RenderOutcomeKind> StartRefresh(RenderPriority priority)
+    {
+        if (_refresh is { IsCompleted: false } running)
+        {
+            return running;
+        }
+
+        Volatile.Write(ref _refreshDeadline, time.GetTimestamp() + (long)(freshness.Value.DirtyWaitBudget.TotalSeconds * time.TimestampFrequency));
+        var refresh = RefreshAsync(priority);
+        Volatile.Write(ref _refresh, refresh);
+        return refresh;
+    }
+
+    private async Task<RenderOutcomeKind> RefreshAsync(RenderPriority priority)
+    {
+        // Leave the caller's turn first: the render must not run inside it.
+        await Task.Yield();
+        try
+        {
+            while (true)
+            {
+                long generation = Interlocked.Read(ref _generation);
+                var (outcome, _) = await RenderLockedAsync(priority, key.Metatile.TileAt(0, 0), CancellationToken.None);
+                if (outcome.Kind is not (RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere))
+                {
+                    // Still dirty on disk: the next request or expiry tries again.
+                    LogRefreshDeferred(key, outcome.Kind);
+                    return outcome.Kind;
+                }
+
+                if (Interlocked.Read(ref _generation) == generation)
+                {
+                    metrics.RecordRefresh(key.Metatile.Z, time.GetElapsedTime(Volatile.Read(ref _expiredAt)));
+                    return outcome.Kind;
+                }
+
+                // Expired again while rendering: what was just stored may predate the change.
+                await store.MarkDirtyAsync(key, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            LogRefreshFailed(e, key);
+            return RenderOutcomeKind.Failed;
+        }
+    }
+
+    private static TileStatus ToStatus(RenderOutcomeKind kind) => kind switch
+    {
+        RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere => TileStatus.Ok,
+        RenderOutcomeKind.Rejected => TileStatus.Overloaded,
+        _ => TileStatus.Unavailable,
+    };
 
     private static TileResult Fresh(StoredTile stored) =>
         TileResult.Ok(stored.Bytes, TileETag.Compute(stored.Bytes), stored.LastModified, dirty: false);
@@ -80,7 +210,7 @@ internal sealed partial class MetatileGrain(
     /// <summary>
     /// Renders under the cluster-wide lock and stores the result. With a <paramref name="probe"/>
     /// tile, first re-checks the store once the lock is taken, since another silo may have stored
-    /// the metatile while this one waited.
+    /// a fresh metatile while this one waited.
     /// </summary>
     private async ValueTask<(RenderOutcome Outcome, DateTimeOffset RenderedAt)> RenderLockedAsync(RenderPriority priority, TileCoord? probe, CancellationToken cancellationToken)
     {
@@ -110,15 +240,24 @@ internal sealed partial class MetatileGrain(
 
             // Not the caller's token: once rendered, the work is kept even if the client has gone.
             await store.WriteMetatileAsync(key, outcome.Tiles!, CancellationToken.None);
-            LogStored(key);
+            LogStored(key, priority);
             var now = time.GetUtcNow();
             return (outcome, new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         }
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Stored metatile {Key}")]
-    private partial void LogStored(MetatileKey key);
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Stored metatile {Key} (rendered at {Priority})")]
+    private partial void LogStored(MetatileKey key, RenderPriority priority);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Render lock for {Key} unavailable: {Reason}")]
     private partial void LogLockFailed(MetatileKey key, string reason);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Expired {Key}: {Outcome}")]
+    private partial void LogExpired(MetatileKey key, ExpireOutcome outcome);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Re-render of dirty {Key} deferred ({Outcome}); it stays dirty")]
+    private partial void LogRefreshDeferred(MetatileKey key, RenderOutcomeKind outcome);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Re-render of dirty {Key} failed")]
+    private partial void LogRefreshFailed(Exception exception, MetatileKey key);
 }

@@ -29,34 +29,64 @@ internal sealed class ActivationTable<TKey, TGrain>(Func<TKey, TGrain> activate,
         Func<TGrain, TState, CancellationToken, ValueTask<TResult>> call,
         CancellationToken cancellationToken)
     {
-        while (true)
+        var activation = Enter(key);
+        try
         {
-            var activation = _activations.GetOrAdd(key, static (k, self) => new Activation<TGrain>(self._activate(k), self._time.GetTimestamp()), this);
-            if (!activation.TryEnter())
-            {
-                // Collected between lookup and entry; the collector removes it, so the next lookup creates a fresh one.
-                _activations.TryRemove(new KeyValuePair<TKey, Activation<TGrain>>(key, activation));
-                continue;
-            }
-
+            await activation.Turn.WaitAsync(cancellationToken);
             try
             {
-                await activation.Turn.WaitAsync(cancellationToken);
-                try
-                {
-                    return await call(activation.Grain, state, cancellationToken);
-                }
-                finally
-                {
-                    activation.Turn.Release();
-                }
+                return await call(activation.Grain, state, cancellationToken);
             }
             finally
             {
-                activation.Exit(_time.GetTimestamp());
+                activation.Turn.Release();
             }
         }
+        finally
+        {
+            activation.Exit(_time.GetTimestamp());
+        }
     }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on the key's activation without taking a turn (Orleans'
+    /// <c>[AlwaysInterleave]</c>): for calls that only read what the grain publishes for waiting.
+    /// </summary>
+    public async ValueTask<TResult> InvokeInterleavedAsync<TState, TResult>(
+        TKey key,
+        TState state,
+        Func<TGrain, TState, CancellationToken, ValueTask<TResult>> call,
+        CancellationToken cancellationToken)
+    {
+        var activation = Enter(key);
+        try
+        {
+            return await call(activation.Grain, state, cancellationToken);
+        }
+        finally
+        {
+            activation.Exit(_time.GetTimestamp());
+        }
+    }
+
+    /// <summary>The key's activation, registered as in use; created if there is none.</summary>
+    private Activation<TGrain> Enter(TKey key)
+    {
+        while (true)
+        {
+            var activation = _activations.GetOrAdd(key, static (k, self) => new Activation<TGrain>(self._activate(k), self._time.GetTimestamp()), this);
+            if (activation.TryEnter())
+            {
+                return activation;
+            }
+
+            // Collected between lookup and entry; the collector removes it, so the next lookup creates a fresh one.
+            _activations.TryRemove(new KeyValuePair<TKey, Activation<TGrain>>(key, activation));
+        }
+    }
+
+    /// <summary>Whether the key has a live activation now.</summary>
+    public bool IsActive(TKey key) => _activations.ContainsKey(key);
 
     /// <summary>Removes activations idle longer than the idle timeout; returns how many.</summary>
     public int CollectIdle()
@@ -65,6 +95,11 @@ internal sealed class ActivationTable<TKey, TGrain>(Func<TKey, TGrain> activate,
         int collected = 0;
         foreach (var (key, activation) in _activations)
         {
+            if (activation.Grain is IKeepAlive { KeepAlive: true })
+            {
+                continue;
+            }
+
             if (activation.TryDeactivate(cutoff) && _activations.TryRemove(new KeyValuePair<TKey, Activation<TGrain>>(key, activation)))
             {
                 activation.Dispose();

@@ -14,4 +14,10 @@ internal sealed class LocalMetatileGrainReference(MetatileKey key, ActivationTab
 
     public ValueTask<TileStatus> RenderAsync(CancellationToken cancellationToken) =>
         activations.InvokeAsync(key, 0, static (grain, _, ct) => grain.RenderAsync(ct), cancellationToken);
+
+    public ValueTask<ExpireOutcome> ExpireAsync(CancellationToken cancellationToken) =>
+        activations.InvokeAsync(key, 0, static (grain, _, ct) => grain.ExpireAsync(ct), cancellationToken);
+
+    public ValueTask<TileStatus> WaitForRefreshAsync(CancellationToken cancellationToken) =>
+        activations.InvokeInterleavedAsync(key, 0, static (grain, _, ct) => grain.WaitForRefreshAsync(ct), cancellationToken);
 }

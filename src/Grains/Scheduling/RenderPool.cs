@@ -28,7 +28,9 @@ internal sealed partial class RenderPool : IDisposable
         _statistics = statistics;
         _logger = logger;
         _queue = new RenderQueue(options.Value.QueueCapacity);
-        meters.Create(RenderStatistics.MeterName).CreateObservableGauge("tilecluster.render.queue.depth", ObserveQueue, "{metatile}", "Render jobs waiting, by priority");
+        var meter = meters.Create(RenderStatistics.MeterName);
+        meter.CreateObservableGauge("tilecluster.render.queue.depth", ObserveQueue, "{metatile}", "Render jobs waiting, by priority");
+        meter.CreateObservableCounter("tilecluster.render.dropped", ObserveDropped, "{metatile}", "Render jobs refused or evicted because the queue was full, by priority (dirty metatiles stay dirty and re-render later)");
         int threads = options.Value.Threads > 0 ? options.Value.Threads : Environment.ProcessorCount;
         _threads = new Thread[threads];
         for (int i = 0; i < threads; i++)
@@ -117,6 +119,14 @@ internal sealed partial class RenderPool : IDisposable
         foreach (var priority in Enum.GetValues<RenderPriority>())
         {
             yield return new Measurement<int>(_queue.DepthOf(priority), new KeyValuePair<string, object?>("priority", priority.ToString()));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveDropped()
+    {
+        foreach (var priority in Enum.GetValues<RenderPriority>())
+        {
+            yield return new Measurement<long>(_queue.DroppedAt(priority), new KeyValuePair<string, object?>("priority", priority.ToString()));
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class RenderQueue(int capacity) : IDisposable
     private readonly PriorityQueue<RenderJob, (RenderPriority Priority, long Sequence)> _heap = new();
     private readonly Dictionary<MetatileKey, RenderJob> _queued = [];
     private readonly int[] _depth = new int[PriorityCount];
+    private readonly long[] _dropped = new long[PriorityCount];
     private readonly SemaphoreSlim _available = new(0);
     private long _sequence;
 
@@ -38,6 +39,15 @@ internal sealed class RenderQueue(int capacity) : IDisposable
         lock (_lock)
         {
             return _depth[(int)priority];
+        }
+    }
+
+    /// <summary>Jobs at <paramref name="priority"/> refused or evicted because the queue was full.</summary>
+    public long DroppedAt(RenderPriority priority)
+    {
+        lock (_lock)
+        {
+            return _dropped[(int)priority];
         }
     }
 
@@ -81,9 +91,11 @@ internal sealed class RenderQueue(int capacity) : IDisposable
                 if (evicted is null || evicted.Priority <= priority)
                 {
                     Rejected++;
+                    _dropped[(int)priority]++;
                     return null;
                 }
 
+                _dropped[(int)evicted.Priority]++;
                 Remove(evicted);
                 Evicted++;
             }

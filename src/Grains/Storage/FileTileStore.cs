@@ -100,6 +100,19 @@ internal sealed class FileTileStore : ITileStore
         }
     }
 
+    public ValueTask<bool> MarkDirtyAsync(MetatileKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(PathOf(key), ExpiredMtime.UtcDateTime);
+            return ValueTask.FromResult(true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ValueTask.FromResult(false);
+        }
+    }
+
     public ValueTask DeleteAsync(MetatileKey key, CancellationToken cancellationToken)
     {
         File.Delete(PathOf(key));

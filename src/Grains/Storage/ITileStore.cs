@@ -18,6 +18,12 @@ internal interface ITileStore
     /// <summary>Writes a whole metatile atomically: readers see the old file or the new one, never a mix.</summary>
     ValueTask WriteMetatileAsync(MetatileKey key, RenderedMetatile tiles, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks a stored metatile dirty the way mod_tile does, by moving its mtime back to
+    /// <see cref="FileTileStore.ExpiredMtime"/>; false when nothing is stored.
+    /// </summary>
+    ValueTask<bool> MarkDirtyAsync(MetatileKey key, CancellationToken cancellationToken);
+
     /// <summary>Removes a stored metatile; absent is fine.</summary>
     ValueTask DeleteAsync(MetatileKey key, CancellationToken cancellationToken);
 }

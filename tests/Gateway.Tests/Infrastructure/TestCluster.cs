@@ -85,6 +85,21 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until the gateway's status lists <paramref name="count"/> active silos.</summary>
+    /// <summary>Starts another gateway of the same cluster (disposed with it).</summary>
+    public async Task<NodeProcess> AddGatewayAsync()
+    {
+        var gateway = NodeProcess.Start($"gateway-{Guid.NewGuid():N}"[..12], RepositoryPaths.GatewayDll, NodeProcess.FreePort(), _environment);
+        lock (Silos)
+        {
+            ExtraGateways.Add(gateway);
+        }
+
+        await gateway.WaitForAsync("/readyz", StartTimeout);
+        return gateway;
+    }
+
+    public List<NodeProcess> ExtraGateways { get; } = [];
+
     public async Task WaitForActiveSilosAsync(int count)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -146,6 +161,11 @@ internal sealed class TestCluster : IAsyncDisposable
         if (Gateway is not null)
         {
             await Gateway.DisposeAsync();
+        }
+
+        foreach (var gateway in ExtraGateways)
+        {
+            await gateway.DisposeAsync();
         }
 
         foreach (var silo in Silos)

@@ -58,6 +58,29 @@ public sealed class RenderQueueTests
     }
 
     [Fact]
+    public async Task Enqueue_Full_DropsColdExpiredBeforeHot_AndCountsDropsByPriority()
+    {
+        using var queue = new RenderQueue(3);
+        var cold = queue.Enqueue(Key(1), RenderPriority.ExpiredCold);
+        Assert.NotNull(queue.Enqueue(Key(2), RenderPriority.ExpiredHot));
+        Assert.NotNull(queue.Enqueue(Key(3), RenderPriority.ExpiredHot));
+
+        // A hot expiry evicts the cold one; an interactive miss then evicts a hot one, never the reverse.
+        Assert.NotNull(queue.Enqueue(Key(4), RenderPriority.ExpiredHot));
+        Assert.Equal(RenderOutcomeKind.Rejected, (await cold!.Completion).Kind);
+        Assert.NotNull(queue.Enqueue(Key(5), RenderPriority.Interactive));
+
+        // Another cold expiry cannot displace hotter work: refused, and counted as a cold drop.
+        Assert.Null(queue.Enqueue(Key(6), RenderPriority.ExpiredCold));
+
+        Assert.Equal(2, queue.DroppedAt(RenderPriority.ExpiredCold));
+        Assert.Equal(1, queue.DroppedAt(RenderPriority.ExpiredHot));
+        Assert.Equal(0, queue.DroppedAt(RenderPriority.Interactive));
+        Assert.Equal(1, queue.DepthOf(RenderPriority.Interactive));
+        Assert.Equal(2, queue.DepthOf(RenderPriority.ExpiredHot));
+    }
+
+    [Fact]
     public async Task Abandon_LastWaiter_DropsQueuedJob()
     {
         using var queue = new RenderQueue(10);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using TileCluster.Grains.Abstractions.Tiles;
 
@@ -18,6 +19,15 @@ internal static class GrainProtocol
     /// <summary>Route of a silo's own status.</summary>
     public const string StatusRoute = "/internal/status";
 
+    /// <summary>Route of an expiry batch: metatiles of one style and scale, in the body (see <see cref="EncodeMetatiles"/>).</summary>
+    public const string ExpireRoute = "/internal/grains/expire";
+
+    /// <summary>Route that waits for the re-renders an expiry batch started.</summary>
+    public const string ExpireWaitRoute = "/internal/grains/expire/wait";
+
+    /// <summary>Bytes per metatile in an expiry batch body: z, x, y of its first tile as little-endian int32.</summary>
+    public const int MetatileRecordSize = 12;
+
     /// <summary>On 200: the tile was served stale.</summary>
     public const string DirtyHeader = "X-TileCluster-Dirty";
 
@@ -35,4 +45,71 @@ internal static class GrainProtocol
 
     public static string RenderPath(MetatileKey key) =>
         string.Create(CultureInfo.InvariantCulture, $"/internal/grains/metatile/{key.Style}/{key.Scale}/{key.Metatile.Z}/{key.Metatile.X}/{key.Metatile.Y}/render");
+
+    public static string ExpirePath(string style, int scale) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ExpireRoute}?style={Uri.EscapeDataString(style)}&scale={scale}");
+
+    public static string ExpireWaitPath(string style, int scale, TimeSpan timeout) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ExpireWaitRoute}?style={Uri.EscapeDataString(style)}&scale={scale}&timeoutMs={(long)timeout.TotalMilliseconds}");
+
+    public static byte[] EncodeMetatiles(IReadOnlyList<MetatileCoord> metatiles)
+    {
+        byte[] body = new byte[metatiles.Count * MetatileRecordSize];
+        var span = body.AsSpan();
+        foreach (var m in metatiles)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span, m.Z);
+            BinaryPrimitives.WriteInt32LittleEndian(span[4..], m.X);
+            BinaryPrimitives.WriteInt32LittleEndian(span[8..], m.Y);
+            span = span[MetatileRecordSize..];
+        }
+
+        return body;
+    }
+
+    /// <summary>Reads an expiry batch body; false (with the reason) when it is not a whole number of valid, aligned metatiles.</summary>
+    public static bool TryDecodeMetatiles(ReadOnlySpan<byte> body, List<MetatileCoord> metatiles, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        if (body.Length % MetatileRecordSize != 0)
+        {
+            error = $"body length {body.Length} is not a multiple of {MetatileRecordSize}";
+            return false;
+        }
+
+        for (; !body.IsEmpty; body = body[MetatileRecordSize..])
+        {
+            int z = BinaryPrimitives.ReadInt32LittleEndian(body);
+            int x = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
+            int y = BinaryPrimitives.ReadInt32LittleEndian(body[8..]);
+            if (!MetatileCoord.TryCreate(z, x, y, out var metatile, out string? invalid))
+            {
+                error = invalid ?? $"{z}/{x}/{y} is not a tile";
+                return false;
+            }
+
+            if (metatile.X != x || metatile.Y != y)
+            {
+                error = $"{z}/{x}/{y} is not the first tile of a metatile";
+                return false;
+            }
+
+            metatiles.Add(metatile);
+        }
+
+        error = null;
+        return true;
+    }
 }
+
+/// <summary>A silo's answer to an expiry batch.</summary>
+/// <param name="Dirtied">Stored metatiles marked dirty (including those now re-rendering).</param>
+/// <param name="NotStored">Metatiles never stored: nothing to do.</param>
+/// <param name="Refreshing">Metatiles whose re-render started, as [z, x, y].</param>
+/// <param name="Misdirected">Metatiles this silo does not own, by the owner it names.</param>
+internal sealed record ExpireBatchResponse(int Dirtied, int NotStored, int[][] Refreshing, MisdirectedMetatiles[] Misdirected);
+
+/// <summary>Metatiles a silo sent back because, in its view, <paramref name="Owner"/> owns them.</summary>
+internal sealed record MisdirectedMetatiles(string Owner, int[][] Metatiles);
+
+/// <summary>How the re-renders of a batch ended.</summary>
+internal sealed record RefreshWaitResponse(int Rendered, int Failed, int TimedOut);

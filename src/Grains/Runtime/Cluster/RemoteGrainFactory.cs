@@ -4,7 +4,7 @@ using TileCluster.Grains.Abstractions.Tiles;
 namespace TileCluster.Grains.Runtime.Cluster;
 
 /// <summary>The gateway's grain factory: references whose calls go to the owner silo.</summary>
-internal sealed class RemoteGrainFactory(SiloClient client) : IGrainFactory
+internal sealed class RemoteGrainFactory(SiloClient client, ExpiryDelivery expiry) : IGrainFactory
 {
-    public IMetatileGrain GetMetatileGrain(MetatileKey key) => new RemoteMetatileGrainReference(key, client);
+    public IMetatileGrain GetMetatileGrain(MetatileKey key) => new RemoteMetatileGrainReference(key, client, expiry);
 }

@@ -1,0 +1,177 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using TileCluster.Gateway.Http;
+using TileCluster.Gateway.Tiles;
+using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Expiry;
+using TileCluster.Grains.Abstractions.Grains;
+
+namespace TileCluster.Gateway.Admin;
+
+/// <summary>
+/// <c>POST /admin/expire</c>: an osm2pgsql expire list in, metatile expiries out to their owner
+/// silos. All or nothing at the gate: a list with any bad line, too big a body or too many
+/// metatiles is refused before anything is applied.
+/// </summary>
+internal sealed partial class ExpireEndpoints(
+    IOptions<StylesOptions> styles,
+    IOptions<ExpireOptions> options,
+    IExpiryDelivery delivery,
+    HotTileCache cache,
+    ExpiryBroadcast broadcast,
+    ILogger<ExpireEndpoints> logger)
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/admin/expire", static (HttpContext context, ExpireEndpoints endpoints) => endpoints.ExpireAsync(context))
+            .AddEndpointFilter<AdminAuthorization>();
+
+    public async Task<IResult> ExpireAsync(HttpContext context)
+    {
+        var limits = options.Value;
+        if (!ExpireRequest.TryParse(context.Request.Query, styles.Value, limits, out var request, out string error))
+        {
+            return Results.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid expire request");
+        }
+
+        var (body, tooLarge) = await ReadBodyAsync(context, limits.MaxBodyBytes);
+        if (tooLarge)
+        {
+            return TooLarge(string.Create(CultureInfo.InvariantCulture, $"the expire list is larger than Expire:MaxBodyBytes ({limits.MaxBodyBytes} bytes); post it in parts (tilecluster expire --chunk-lines does)"));
+        }
+
+        var list = ExpireList.Parse(body.Span);
+        if (!list.IsValid)
+        {
+            LogRejected(list.ErrorCount, list.Errors[0].ToString());
+            return Results.Problem(
+                detail: string.Create(CultureInfo.InvariantCulture, $"{list.ErrorCount} malformed line{(list.ErrorCount == 1 ? string.Empty : "s")} in the expire list; nothing was applied. First: {list.Errors[0]}"),
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Malformed expire list",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = list.Errors.Select(e => new { line = e.Line, reason = e.Reason }).ToArray(),
+                    ["errorCount"] = list.ErrorCount,
+                });
+        }
+
+        var targets = new List<ExpiryTarget>();
+        var expanded = new Dictionary<(int Min, int Max), MetatileSet>();
+        foreach (string style in request.Styles)
+        {
+            var styleOptions = styles.Value.Styles[style];
+            int min = Math.Max(request.MinZoom, styleOptions.MinZoom), max = Math.Min(request.MaxZoom, styleOptions.MaxZoom);
+            if (min > max)
+            {
+                continue;
+            }
+
+            if (!expanded.TryGetValue((min, max), out var set))
+            {
+                set = ExpireExpansion.Expand(list.Tiles, min, max, limits.MaxMetatiles);
+                if (set is null)
+                {
+                    return TooLarge(string.Create(CultureInfo.InvariantCulture, $"the expire list expands to more than Expire:MaxMetatiles ({limits.MaxMetatiles}) metatiles over zooms {min}..{max}; narrow the zoom range or post fewer lines"));
+                }
+
+                expanded[(min, max)] = set;
+            }
+
+            targets.Add(new ExpiryTarget(style, 1, set));
+            targets.Add(new ExpiryTarget(style, 2, set));
+        }
+
+        // Drop cached copies before and after: a request racing the delivery could otherwise cache a
+        // tile the silo had not yet marked.
+        Invalidate(targets);
+        ExpiryReport report;
+        try
+        {
+            report = await delivery.DeliverAsync(targets, request.WaitForHot, request.WaitTimeout, context.RequestAborted);
+        }
+        catch (ClusterUnavailableException e)
+        {
+            LogUndelivered(list.Tiles.Count, e.Message);
+            context.Response.Headers.RetryAfter = "5";
+            return Results.Problem(
+                detail: $"expiries could not be delivered ({e.Message}); part of the list may have been applied: post the whole list again (expiry is idempotent)",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Cluster unavailable");
+        }
+
+        Invalidate(targets);
+        foreach (string style in targets.Select(t => t.Style).Distinct(StringComparer.Ordinal))
+        {
+            await broadcast.AnnounceAsync(style, CancellationToken.None);
+        }
+
+        LogDelivered(list.Tiles.Count, report.Keys, report.Dirtied, report.HotRefreshing, report.Delivered.TotalMilliseconds);
+        return Results.Json(new
+        {
+            lines = list.Lines,
+            tiles = list.Tiles.Count,
+            metatiles = expanded.Values.Sum(s => s.Count),
+            keys = report.Keys,
+            dirtied = report.Dirtied,
+            notStored = report.NotStored,
+            hotRefreshing = report.HotRefreshing,
+            silos = report.Silos,
+            batches = report.Batches,
+            deliveredMs = Math.Round(report.Delivered.TotalMilliseconds, 1),
+            hotRendered = request.WaitForHot ? report.HotRendered : (long?)null,
+            hotFailed = request.WaitForHot ? report.HotFailed : (long?)null,
+            hotTimedOut = request.WaitForHot ? report.HotTimedOut : (long?)null,
+            hotRenderedMs = report.HotRenderedAfter is { } after ? Math.Round(after.TotalMilliseconds, 1) : (double?)null,
+        });
+    }
+
+    private void Invalidate(List<ExpiryTarget> targets)
+    {
+        foreach (var target in targets)
+        {
+            cache.InvalidateMetatiles(target.Style, target.Scale, target.Metatiles);
+        }
+    }
+
+    private static IResult TooLarge(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Expire list too large");
+
+    /// <summary>Reads the body up to <paramref name="limit"/> bytes; reports too large without reading further.</summary>
+    private static async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return (default, true);
+        }
+
+        // Our limit, not Kestrel's default 30 MB, decides.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        using var buffer = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 64 * 1024, limit));
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return (default, true);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Rejected an expire list: {Count} malformed lines; first {First}")]
+    private partial void LogRejected(int count, string first);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Expire list of {Tiles} tiles not delivered: {Reason}")]
+    private partial void LogUndelivered(int tiles, string reason);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Expired {Tiles} tiles: {Keys} metatile keys, {Dirtied} dirtied, {Hot} re-rendering now; delivered in {Ms:F0} ms")]
+    private partial void LogDelivered(int tiles, long keys, long dirtied, long hot, double ms);
+}
