@@ -5,14 +5,15 @@
 # bbox at z12-17. Reports deliveredMs (list accepted, parsed, expanded and every silo's batch marked)
 # and hotRenderedMs (the marked hot-zoom metatiles, z<=16, re-rendered), median of RUNS (default 3),
 # each on a fresh cluster over a fresh copy of the rendered tree.
-# The real diff changes nothing in Liechtenstein, so there it re-renders nothing; when
+# The real diff changes nothing in Liechtenstein, so there it re-renders nothing. Also measured: the
+# Liechtenstein lines of the synthetic 1M list (bench/gen-expire-list), and, when
 # data/sample/replication-fixture/000466355.osc.gz (a diff editing Vaduz, applied after 000466354)
-# exists, its list is measured too.
+# exists, its list.
 # For comparison, Debian's render_expired --touch-from=10 (marking only; re-rendering needs a renderd)
 # on the same lists and a copy of the same tree.
+BENCH_SILOS="${BENCH_SILOS:-2}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${RUNS:-3}"
-BENCH_SILOS="${BENCH_SILOS:-2}"
 TOKEN="bench-expire-$$"
 BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
 SCRATCH_DB=tilecluster_bench_diff
@@ -45,7 +46,12 @@ if [[ ! -s "$diff_list" || (-f "$FIXTURE" && ! -s "$fixture_list") ]]; then
     fi
     tc_psql postgres "DROP DATABASE $SCRATCH_DB" >/dev/null
 fi
-lists=("$diff_list")
+# The lines of the synthetic 1M list (bench/gen-expire-list) that overlap the bbox: a busy period
+# in Liechtenstein, so that hot zooms there do get re-rendered.
+bench_expire_list "$BENCH_DIR/expire-1m.txt"
+slice_list="$BENCH_DIR/expire-1m-liechtenstein.txt"
+bench_lines_in_bbox "${BENCH_BBOX[@]}" <"$BENCH_DIR/expire-1m.txt" >"$slice_list"
+lists=("$diff_list" "$slice_list")
 if [[ -f "$FIXTURE" ]]; then
     lists+=("$fixture_list")
 else

@@ -130,13 +130,31 @@ bench_expire_list() {
 }
 
 # bench_dirty_counts STORE [MTIME]: per zoom, stored .meta files and those whose mtime is MTIME
-# (default: TileCluster's and mod_tile's dirty mark 946681200) or, with MTIME "old", older than 2006
-# (render_expired --touch-from sets mtimes back 20 years). Prints "zoom<TAB>files<TAB>dirty" lines.
+# (default: TileCluster's dirty mark 946681200) or, with MTIME "old", more than 15 years old
+# (Debian's render_expired --touch-from sets a tile's mtime back 20 years). Prints
+# "zoom<TAB>files<TAB>marked" lines.
 bench_dirty_counts() {
     local store="$1" mark="${2:-946681200}"
-    find "$store" -name '*.meta' -printf '%P %T@\n' | awk -v mark="$mark" '{
+    find "$store" -name '*.meta' -printf '%P %T@\n' | awk -v mark="$mark" -v old="$(($(date +%s) - 15 * 365 * 86400))" '{
         split($1, p, "/"); z = p[2]; files[z]++
         t = int($2)
-        if ((mark == "old" && t < 1136073600) || (mark != "old" && t == mark)) dirty[z]++
+        if ((mark == "old" && t < old) || (mark != "old" && t == mark)) dirty[z]++
     } END { for (z in files) printf "%s\t%d\t%d\n", z, files[z], dirty[z] }' | sort -n
+}
+
+# bench_lines_in_bbox WEST SOUTH EAST NORTH < list: the expire lines (z/x/y) whose tile overlaps the bbox.
+bench_lines_in_bbox() {
+    awk -F/ -v w="$1" -v s="$2" -v e="$3" -v n="$4" 'BEGIN {
+        pi = atan2(0, -1); size = 2 ^ 18
+        x0 = int((w + 180) / 360 * size); x1 = int((e + 180) / 360 * size)
+        y0 = lat2y(n, size, pi); y1 = lat2y(s, size, pi)
+    }
+    function lat2y(lat, size, pi,   r) {
+        r = lat * pi / 180
+        return int((1 - log(sin(r) / cos(r) + 1 / cos(r)) / pi) / 2 * size)
+    }
+    NF == 3 && $1 <= 18 {
+        k = 2 ^ (18 - $1)
+        if ($2 * k <= x1 && ($2 + 1) * k - 1 >= x0 && $3 * k <= y1 && ($3 + 1) * k - 1 >= y0) print
+    }'
 }
