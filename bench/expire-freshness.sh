@@ -75,7 +75,7 @@ for list in "${lists[@]}"; do
     for run in $(seq 1 "$RUNS"); do
         bench_copy_tree "$tree" "$store"
         bench_start_cluster "$store"
-        curl -s -o /dev/null "$BENCH_URL/osm/10/537/360.png" # renderer warm-up, not measured
+        curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # renderer warm-up (below the expired zooms), not measured
         read -r code _ < <(post "$BENCH_DIR/expire-warmup.txt" "?wait=hot" "$BENCH_DIR/expire-warmup.json")
         [[ "$code" == 200 ]] || tc_die "warm-up expire answered $code: $(cat "$BENCH_DIR/expire-warmup.json")"
         read -r code wall < <(post "$list" "?wait=hot&timeout=300" "$BENCH_DIR/$name-$run.json")
@@ -89,17 +89,18 @@ done
 printf 'stored tree: %s metatiles (bbox %s, z12-17, scale 1)\n' "$(cat "$tree.complete")" "${BENCH_BBOX[*]}"
 printf 'runs (list, run, wall s, lines, metatiles, keys, dirtied, hotRefreshing, hotRendered, hotFailed, deliveredMs, hotRenderedMs):\n'
 sed 's/^/  /' "$results"
-printf '\nlist\tlines\tmetatiles\tdirtied\thot re-rendered\tdeliveredMs (median)\thotRenderedMs (median)\twall s (median)\n'
+printf '\nlist\tlines\tmetatiles\tstored marked\thot re-rendered\tdeliveredMs\thotRenderedMs\thot after delivery ms\twall s\n'
 for list in "${lists[@]}"; do
     name="$(basename "$list" .txt)"
     awk -F'\t' -v n="$name" '$1 == n' "$results" >"$BENCH_DIR/$name.tsv"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" \
         "$(awk -F'\t' 'NR == 1 { print $4 }' "$BENCH_DIR/$name.tsv")" \
         "$(awk -F'\t' 'NR == 1 { print $5 }' "$BENCH_DIR/$name.tsv")" \
         "$(awk -F'\t' 'NR == 1 { print $7 }' "$BENCH_DIR/$name.tsv")" \
         "$(awk -F'\t' 'NR == 1 { print $9 }' "$BENCH_DIR/$name.tsv")" \
         "$(cut -f11 "$BENCH_DIR/$name.tsv" | bench_median)" \
         "$(cut -f12 "$BENCH_DIR/$name.tsv" | grep -v None | bench_median)" \
+        "$(awk -F'\t' '$12 != "None" { print $12 - $11 }' "$BENCH_DIR/$name.tsv" | bench_median)" \
         "$(cut -f3 "$BENCH_DIR/$name.tsv" | bench_median)"
 done
 
