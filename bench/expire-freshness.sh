@@ -69,6 +69,7 @@ post() {
 }
 json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("\t".join(str(d.get(k)) for k in sys.argv[2:]))' "$@"; }
 
+load_before="$(bench_load)"
 printf '10/0/0\n' >"$BENCH_DIR/expire-warmup.txt" # far from any stored tile
 for list in "${lists[@]}"; do
     name="$(basename "$list" .txt)"
@@ -121,3 +122,4 @@ for list in "${lists[@]}"; do
         "$(awk -F': ' '/expanded from input/ { print $2 }' "$BENCH_DIR/$name-render-expired.txt")" \
         "$(awk -F': ' '/meta tiles touched/ { print $2 }' "$BENCH_DIR/$name-render-expired.txt")"
 done
+printf 'load average (1, 5, 15 min) before: %s; after: %s\n' "$load_before" "$(bench_load)"

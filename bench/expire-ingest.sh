@@ -94,6 +94,7 @@ print(*(statistics.median(r["times"]) for r in json.load(open(sys.argv[1]))["res
     }' >>"$rows"
 }
 
+load_before="$(bench_load)"
 tilecluster "1M lines z10-18" "$full"
 render_expired_rows "1M lines z10-18" "$full"
 tilecluster "its z18 lines only" "$z18"
@@ -104,3 +105,4 @@ sed 's/^/  /' "$full.counts"
 printf 'stored tree: %s metatiles (bbox %s, z10-18, scale 1); %s runs each, medians\n\n' "$(cat "$tree.complete")" "${BENCH_BBOX[*]}" "$RUNS"
 printf 'tool\tlist\tlines\twall s\tdeliveredMs\tlines/s\tmetatiles\tmetatiles/s\tstored marked\tz17-18 marked\n'
 cat "$rows"
+printf 'load average (1, 5, 15 min) before: %s; after: %s\n' "$load_before" "$(bench_load)"

@@ -158,3 +158,6 @@ bench_lines_in_bbox() {
         if ($2 * k <= x1 && ($2 + 1) * k - 1 >= x0 && $3 * k <= y1 && ($3 + 1) * k - 1 >= y0) print
     }'
 }
+
+# bench_load: the 1, 5 and 15 minute load averages (other work on the machine skews every figure).
+bench_load() { cut -d' ' -f1-3 /proc/loadavg; }
