@@ -122,4 +122,59 @@ for list in "${lists[@]}"; do
         "$(awk -F': ' '/expanded from input/ { print $2 }' "$BENCH_DIR/$name-render-expired.txt")" \
         "$(awk -F': ' '/meta tiles touched/ { print $2 }' "$BENCH_DIR/$name-render-expired.txt")"
 done
+# With BENCH_RENDERD_XML (a Mapnik style for the same data, e.g. openstreetmap-carto's style.xml
+# over its own import of the sample): Debian's renderd with that style, and render_expired
+# --touch-from=17 sending the stored metatiles at z<=16 (TileCluster's hot zooms) to it for
+# re-rendering and touching z17-18: the time from the list to hot zooms re-rendered, mod_tile's way.
+if [[ -n "${BENCH_RENDERD_XML:-}" ]]; then
+    rd="$BENCH_DIR/renderd"
+    mkdir -p "$rd"
+    cat >"$rd/renderd.conf" <<CONF
+[renderd]
+num_threads=$(nproc)
+tile_dir=$rd/tiles
+stats_file=$rd/renderd.stats
+socketname=$rd/renderd.sock
+
+[mapnik]
+plugins_dir=/usr/lib/mapnik/3.1/input
+font_dir=/usr/share/fonts
+font_dir_recurse=true
+
+[osm]
+URI=/osm/
+TILEDIR=$rd/tiles
+XML=$BENCH_RENDERD_XML
+HOST=localhost
+TILESIZE=256
+CONF
+    rm -rf "$rd/tiles" "$rd/renderd.sock"
+    mkdir -p "$rd/tiles"
+    renderd -f -c "$rd/renderd.conf" >"$rd/renderd.log" 2>&1 &
+    BENCH_PIDS+=("$!")
+    for _ in $(seq 1 120); do
+        [[ -S "$rd/renderd.sock" ]] && break
+        sleep 0.5
+    done
+    [[ -S "$rd/renderd.sock" ]] || tc_die "renderd did not start: $(tail -5 "$rd/renderd.log")"
+    printf '\nrender_expired --touch-from=17 with renderd (%s, %s threads): z<=16 re-rendered, z17-18 touched; a fresh copy of the tree per run:\n' "$BENCH_RENDERD_XML" "$(nproc)"
+    printf 'list\trun\twall s\tmetatiles considered\tre-rendered\ttouched\n'
+    for list in "${lists[@]}"; do
+        name="$(basename "$list" .txt)"
+        : >"$BENCH_DIR/$name-renderd.tsv"
+        for run in $(seq 1 "$RUNS"); do
+            rm -rf "$rd/tiles"
+            cp -a "$tree" "$rd/tiles"
+            start=$(bench_now)
+            render_expired --map=osm --socket="$rd/renderd.sock" --tile-dir="$rd/tiles" --num-threads="$(nproc)" \
+                --min-zoom=10 --max-zoom=18 --touch-from=17 <"$list" 2>/dev/null >"$BENCH_DIR/$name-renderd-$run.txt"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$(awk -v a="$start" -v b="$(bench_now)" 'BEGIN { print b - a }')" \
+                "$(awk -F': ' '/expanded from input/ { print $2 }' "$BENCH_DIR/$name-renderd-$run.txt")" \
+                "$(awk '/^Meta tiles rendered/ { print $5 }' "$BENCH_DIR/$name-renderd-$run.txt")" \
+                "$(awk -F': ' '/meta tiles touched/ { print $2 }' "$BENCH_DIR/$name-renderd-$run.txt")" | tee -a "$BENCH_DIR/$name-renderd.tsv"
+        done
+        printf '%s\tmedian\t%s\n' "$name" "$(cut -f3 "$BENCH_DIR/$name-renderd.tsv" | bench_median)"
+    done
+    bench_stop_cluster
+fi
 printf 'load average (1, 5, 15 min) before: %s; after: %s\n' "$load_before" "$(bench_load)"
