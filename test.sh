@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Sets up like scripts/setup.sh --for-tests (chromium too, sample imported into
-# tilecluster_test), runs the solution's tests and prints "N passed, N failed" last.
+# tilecluster_test and into the template tilecluster_template that tests copy into scratch
+# databases), runs the solution's tests and prints "N passed, N failed" last.
 # Exits with dotnet test's status; stops PostgreSQL if it started it.
 #
-# Environment: TILECLUSTER_PG_PORT (default 54329). Exports TILECLUSTER_TEST_CONNECTION.
+# Environment: TILECLUSTER_PG_PORT (default 54329). Exports TILECLUSTER_TEST_CONNECTION and
+# TILECLUSTER_TEMPLATE_DB.
 # Extra arguments go to dotnet test (e.g. --filter FullyQualifiedName~Metatile).
 set -euo pipefail
 

@@ -17,6 +17,8 @@ TC_PG_LOG="$TC_STATE_DIR/postgres.log"
 TC_PG_PORT="${TILECLUSTER_PG_PORT:-54329}"
 TC_PG_SUPERUSER=postgres
 TC_SAMPLE_PBF="$TC_REPO_ROOT/data/sample/liechtenstein-2013-08-03.osm.pbf"
+# Template for per-test scratch copies (CREATE DATABASE ... TEMPLATE), set up with --for-tests.
+TC_TEMPLATE_DB="${TILECLUSTER_TEMPLATE_DB:-tilecluster_template}"
 TC_OSM_STYLE=/usr/share/osm2pgsql/default.style
 TC_CLIENT_APP="$TC_REPO_ROOT/src/Gateway/ClientApp"
 TC_LEAFLET_DEST="$TC_REPO_ROOT/src/Gateway/wwwroot/lib/leaflet"
@@ -301,10 +303,32 @@ tc_import_sample() {
                    INSERT INTO tilecluster_import (file) VALUES ('$file')" >/dev/null
 }
 
+# True when DB is a finished template: the flags tc_ensure_template_db sets after its import.
+tc_db_is_template() {
+    [[ "$(tc_psql postgres "SELECT datistemplate AND NOT datallowconn FROM pg_database WHERE datname = '$1'")" == t ]]
+}
+
+# The sample imported into DB exactly like tc_import_sample, then marked as a template that
+# nobody may connect to (CREATE DATABASE ... TEMPLATE fails while anyone is connected to the
+# source). Tests copy it into scratch databases that they may change and then drop. Once
+# marked it is left alone: to redo it, ALTER DATABASE DB IS_TEMPLATE false and drop it.
+tc_ensure_template_db() {
+    local db="$1"
+    tc_check_db_name "$db"
+    if tc_db_is_template "$db"; then
+        tc_log "template database $db is ready"
+        return 0
+    fi
+    tc_import_sample "$db"
+    tc_psql postgres "ALTER DATABASE $db IS_TEMPLATE true; ALTER DATABASE $db ALLOW_CONNECTIONS false" >/dev/null
+    tc_log "marked $db as a template (copy it: CREATE DATABASE x TEMPLATE $db)"
+}
+
 # ---------------------------------------------------------------------------- all of it
 
 # Everything run.sh and test.sh need before they start: packages, assets, build, database.
-# Sets TC_CONNECTION_STRING for DB.
+# Sets TC_CONNECTION_STRING for DB. With TILECLUSTER_FOR_TESTS=1 also the template database
+# for scratch copies, named in TILECLUSTER_TEMPLATE_DB (exported).
 tc_setup_all() {
     local db="$1"
     mkdir -p "$TC_STATE_DIR"
@@ -316,6 +340,11 @@ tc_setup_all() {
     tc_dotnet_build
     tc_pg_ensure_running
     tc_import_sample "$db"
+    if [[ "${TILECLUSTER_FOR_TESTS:-0}" == 1 ]]; then
+        [[ "$TC_TEMPLATE_DB" != "$db" ]] || tc_die "the template database must not be $db itself"
+        tc_ensure_template_db "$TC_TEMPLATE_DB"
+        export TILECLUSTER_TEMPLATE_DB="$TC_TEMPLATE_DB"
+    fi
     TC_CONNECTION_STRING="$(tc_connection_string "$db")"
     export TC_CONNECTION_STRING
 }

@@ -11,10 +11,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 usage() {
     cat <<'USAGE'
 usage: scripts/setup.sh [--for-tests] [--db NAME] [--stop-pg]
-  --for-tests  also install the test tools (chromium); database defaults to tilecluster_test
+  --for-tests  also install the test tools (chromium); database defaults to tilecluster_test;
+               also imports the template for tests' scratch copies (tilecluster_template)
   --db NAME    database to import the sample into (default tilecluster, env TILECLUSTER_DB)
   --stop-pg    only stop the project-local PostgreSQL, then exit
-environment: TILECLUSTER_PG_PORT (default 54329), TILECLUSTER_FOR_TESTS=1 (= --for-tests)
+environment: TILECLUSTER_PG_PORT (default 54329), TILECLUSTER_FOR_TESTS=1 (= --for-tests),
+             TILECLUSTER_TEMPLATE_DB (template name, default tilecluster_template)
 USAGE
 }
 

@@ -36,6 +36,8 @@ public sealed class KubernetesManifestsTests
             Assert.Contains("kind: StatefulSet", rendered, StringComparison.Ordinal);
             Assert.Contains("name: tilecluster-silo", rendered, StringComparison.Ordinal);
             Assert.Contains("registry.example.com/tilecluster/gateway:0.1.0", rendered, StringComparison.Ordinal);
+            Assert.Contains("registry.example.com/tilecluster/replication:0.1.0", rendered, StringComparison.Ordinal);
+            Assert.Contains("name: tilecluster-replication", rendered, StringComparison.Ordinal);
         }
         finally
         {

@@ -482,14 +482,20 @@ async function validateSchema(o) {
 // ---------------------------------------------------------------------------------------------
 
 // Secrets that the operator creates (docs/operations.md), so the manifests may reference them.
-const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-tls"]);
-const isTileCluster = (spec) => containersOf(spec).some(([, c]) => /(^|\/)tilecluster\/(silo|gateway|import)(:|@|$)/.test(c.image ?? ""));
+const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-admin", "tilecluster-tls"]);
+// PersistentVolumeClaims the operator creates (the import Job's optional PBF volume).
+const EXTERNAL_CLAIMS = new Set(["tilecluster-pbf"]);
+// TileCluster's own images. silo and gateway read tilecluster.json; import (osm2pgsql) and
+// replication (osm2pgsql + the tilecluster CLI) don't.
+const tcImage = (c, names = "silo|gateway|import|replication") => new RegExp(`(^|/)tilecluster/(${names})(:|@|$)`).test(c.image ?? "");
+const isTileCluster = (spec) => containersOf(spec).some(([, c]) => tcImage(c));
 const cpuMillis = (q) => typeof q === "number" ? q * 1000 : /m$/.test(q) ? parseFloat(q) : parseFloat(q) * 1000;
 
 function projectRules(objs) {
   const byKind = (k) => objs.filter((o) => o.kind === k);
   const configMaps = new Map(byKind("ConfigMap").map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c]));
   const secrets = new Set(byKind("Secret").map((s) => s.metadata.name));
+  const claims = new Set(byKind("PersistentVolumeClaim").map((c) => `${c.metadata.namespace}/${c.metadata.name}`));
   const templates = [];
 
   for (const o of objs) {
@@ -537,6 +543,8 @@ function projectRules(objs) {
           if (!cm) { if (!ref.optional) fail(where, `${f}.name: no ConfigMap ${ref.name} in namespace ${ns}`); continue; }
           for (const it of ref.items ?? []) if (!(it.key in (cm.data ?? {}))) fail(where, `${f}.items: ConfigMap ${ref.name} has no key ${it.key}`);
         }
+        const claim = vol.persistentVolumeClaim?.claimName;
+        if (claim && !claims.has(`${ns}/${claim}`) && !EXTERNAL_CLAIMS.has(claim)) fail(where, `${sp}.volumes(${v}): PersistentVolumeClaim ${claim} is neither rendered nor a documented external claim`);
         if (vol.secret && !secrets.has(vol.secret.secretName) && !EXTERNAL_SECRETS.has(vol.secret.secretName)) fail(where, `${sp}.volumes(${v}): Secret ${vol.secret.secretName} is neither rendered nor a documented external Secret`);
       }
       for (const [cp, c, init] of containersOf(spec)) {
@@ -571,7 +579,7 @@ function projectRules(objs) {
           if (ck && !configMaps.get(`${ns}/${ck.name}`)?.data?.[ck.key] && !ck.optional) fail(where, `${cw}.env(${e.name}): ConfigMap ${ck.name} has no key ${ck.key}`);
         }
         const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
-        if (tc && !c.image?.includes("tilecluster/import")) {
+        if (tcImage(c, "silo|gateway")) {
           const cfg = env.TILECLUSTER_CONFIG;
           if (!cfg) fail(where, `${cw}.env: TILECLUSTER_CONFIG is not set`);
           else {
@@ -592,7 +600,23 @@ function projectRules(objs) {
             fail(where, `${cw}.env(TILECLUSTER_Store__Root): ${store} is not on a writable volumeMount (the root filesystem is read-only)`);
           }
         }
-        if (c.image?.match(/tilecluster\/silo/)) {
+        if (tcImage(c, "replication")) {
+          // One replicator owns the replication state: never two at once, and the state survives the pod.
+          if (o.kind !== "Deployment") fail(where, `${cw}: the replicator must be a Deployment (replicas: 1, strategy Recreate), not a ${o.kind}`);
+          else {
+            if (o.spec?.replicas !== 1) fail(where, `spec.replicas: ${o.spec?.replicas ?? "unset"}; a replicator owns the replication state, so exactly 1`);
+            if (o.spec?.strategy?.type !== "Recreate") fail(where, `spec.strategy.type: ${o.spec?.strategy?.type ?? "unset (RollingUpdate)"}; must be Recreate so that old and new replicator never run together`);
+          }
+          if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/var/lib/tilecluster/replication" && !m.readOnly && volumes.get(m.name)?.persistentVolumeClaim)) {
+            fail(where, `${cw}.volumeMounts: /var/lib/tilecluster/replication (the state) must be a writable persistentVolumeClaim`);
+          }
+          const g = spec.terminationGracePeriodSeconds;
+          if (!(g >= 60)) fail(where, `${sp}.terminationGracePeriodSeconds: ${g ?? "unset (30)"}; must be at least 60 s so a running osm2pgsql can finish after SIGTERM`);
+          for (const p of ["livenessProbe", "startupProbe"]) {
+            if (c[p]?.httpGet || c[p]?.tcpSocket) fail(where, `${cw}.${p}: the replicator serves nothing; use an exec probe`);
+          }
+        }
+        if (tcImage(c, "silo")) {
           if (!/\$\(POD_IP\)/.test(env.TILECLUSTER_Cluster__AdvertisedUrl ?? "")) fail(where, `${cw}.env(TILECLUSTER_Cluster__AdvertisedUrl): must be http://$(POD_IP):<port>`);
           if (env.TILECLUSTER_Cluster__SiloId !== "$(POD_NAME)") fail(where, `${cw}.env(TILECLUSTER_Cluster__SiloId): must be $(POD_NAME)`);
           if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/var/lib/tilecluster/tiles" && volumes.get(m.name)?.pvc)) {

@@ -62,7 +62,7 @@ internal sealed partial class ExpiryBroadcast(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogListenFailed(e.Message);
                 try

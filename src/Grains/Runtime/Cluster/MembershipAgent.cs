@@ -48,8 +48,9 @@ internal sealed partial class MembershipAgent(
                     await table.UpsertAsync(identity.SiloId, identity.Endpoint, SiloState.Active, stoppingToken);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Timeouts surface as OperationCanceledException too: only stopping ends the loop.
                 LogHeartbeatFailed(e.Message);
             }
 

@@ -68,7 +68,7 @@ internal sealed partial class MembershipView : BackgroundService
         {
             all = await _table.ReadAllAsync(_options.DeadTimeout, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             _lastReadFailed = true;
             throw;
@@ -111,8 +111,9 @@ internal sealed partial class MembershipView : BackgroundService
             {
                 await RefreshAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Timeouts surface as OperationCanceledException too: only stopping ends the loop.
                 LogReadFailed(e.Message);
             }
         }
