@@ -90,7 +90,7 @@ print(*(statistics.median(r["times"]) for r in json.load(open(sys.argv[1]))["res
     awk -v n="$name" -v l="$lines" -v w="$median" -v w2="$median2" -v m="$expanded" -v d="$touched" \
         -v deep="$(marked_deep "$BENCH_DIR/expire-render-expired-$name.dirty")" 'BEGIN {
         printf "render_expired --map=osm\t%s\t%d\t%.3f\t\t%.0f\t%d\t%.0f\t%d\t%s\n", n, l, w, l / w, m, m / w, d, deep
-        printf "render_expired, osm then osm@2x\t%s\t%d\t%.3f\t\t%.0f\t%d x 2\t%.0f\t\t\n", n, l, w2, l / w2, m, 2 * m / w2
+        printf "render_expired, osm then osm@2x\t%s\t%d\t%.3f\t\t%.0f\t%d (both scales)\t%.0f\t\t\n", n, l, w2, l / w2, m, m / w2
     }' >>"$rows"
 }
 
@@ -104,5 +104,6 @@ printf '\nlist: %s, per zoom:\n' "$full"
 sed 's/^/  /' "$full.counts"
 printf 'stored tree: %s metatiles (bbox %s, z10-18, scale 1); %s runs each, medians\n\n' "$(cat "$tree.complete")" "${BENCH_BBOX[*]}" "$RUNS"
 printf 'tool\tlist\tlines\twall s\tdeliveredMs\tlines/s\tmetatiles\tmetatiles/s\tstored marked\tz17-18 marked\n'
+printf '(TileCluster expires scale 1 and @2x, keys = 2 x metatiles; metatiles/s counts each metatile once)\n'
 cat "$rows"
 printf 'load average (1, 5, 15 min) before: %s; after: %s\n' "$load_before" "$(bench_load)"
