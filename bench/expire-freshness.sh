@@ -169,7 +169,7 @@ CONF
             cp -a "$tree" "$rd/tiles"
             start=$(bench_now)
             # --max-load (not in 0.6.1's --help): its request threads otherwise sleep while the
-            # 1-minute load average is at or above 16, which measures the load, not the render.
+            # 1-minute load average is at or above its limit (16 by default), which measures the load.
             render_expired --map=osm --socket="$rd/renderd.sock" --tile-dir="$rd/tiles" --num-threads="$(nproc)" \
                 --max-load=1000 --min-zoom=10 --max-zoom=18 --touch-from=17 <"$list" 2>/dev/null >"$BENCH_DIR/$name-renderd-$run.txt"
             printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$(awk -v a="$start" -v b="$(bench_now)" 'BEGIN { print b - a }')" \
