@@ -25,7 +25,14 @@ public static class ClusterServiceCollectionExtensions
     public static IServiceCollection AddGrainClient(this IServiceCollection services)
     {
         services.AddMembershipView();
-        services.AddHttpClient<SiloClient>(ConfigureSiloHttpClient).ConfigurePrimaryHttpMessageHandler(CreateSiloHandler);
+        // A tile call may wait for a render as long as the caller's own budget allows: a busy
+        // silo is not a dead one. Dead or hung silos are found by connect timeouts and HTTP/2
+        // pings (see CreateSiloHandler), not by how long a render takes.
+        services.AddHttpClient<SiloClient>(static (sp, client) =>
+        {
+            ConfigureSiloHttpClient(sp, client);
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        }).ConfigurePrimaryHttpMessageHandler(CreateSiloHandler);
         services.AddHttpClient<RemoteClusterStatus>(ConfigureSiloHttpClient).ConfigurePrimaryHttpMessageHandler(CreateSiloHandler);
         services.AddHttpClient<ExpiryDelivery>(static (_, client) =>
         {
@@ -76,6 +83,12 @@ public static class ClusterServiceCollectionExtensions
     {
         ConnectTimeout = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ConnectTimeout,
         EnableMultipleHttp2Connections = true,
+
+        // While calls are in flight, ping the silo every second; no answer within CallTimeout
+        // fails the calls on that connection, so the gateway moves on to the next owner.
+        KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        KeepAlivePingDelay = TimeSpan.FromSeconds(1),
+        KeepAlivePingTimeout = services.GetRequiredService<IOptions<ClusterOptions>>().Value.CallTimeout,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.None,
     };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Deploy.Tests;
 
@@ -9,7 +10,7 @@ namespace TileCluster.Deploy.Tests;
 /// </summary>
 public sealed class KubernetesManifestsTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = RepositoryPaths.Root;
     private static readonly string ToolsDir = Path.Combine(RepoRoot, "deploy", "k8s", "tools");
 
     [Fact]
@@ -77,18 +78,5 @@ public sealed class KubernetesManifestsTests
         {
             return (process.ExitCode, output.ToString());
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "cluster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("cluster.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using TileCluster.Gateway.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Browser;
 
@@ -40,5 +41,12 @@ public sealed class PreviewBrowserTests(GatewayFixture fixture) : IClassFixture<
         Assert.True(loaded >= 12, $"only {loaded} tiles loaded");
         Assert.Contains("OpenStreetMap contributors", attribution);
         Assert.Empty(failed);
+
+        // The view is in the address, as on openstreetmap.org, and a linked view opens there.
+        Assert.Matches(@"#13/47\.14\d\d/9\.52\d\d$", page.Url);
+        await page.GotoAsync(new Uri(fixture.Cluster.BaseAddress, "/osm/preview.html#17/47.1398/9.5215").ToString());
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('info').textContent.includes('z17')");
+        Assert.Contains("z17 · 47.1398, 9.5215", await page.InnerTextAsync("#info"));
     }
 }

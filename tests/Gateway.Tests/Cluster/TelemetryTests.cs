@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using TileCluster.Gateway.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Cluster;
 
@@ -17,7 +18,7 @@ public sealed class TelemetryTests
     {
         // A stand-in OTLP/HTTP collector: it keeps every protobuf body it is sent.
         var bodies = new List<(string Path, byte[] Body)>();
-        int port = NodeProcess.FreePort();
+        int port = Loopback.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         await using var collector = builder.Build();

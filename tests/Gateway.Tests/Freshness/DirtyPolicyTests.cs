@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using TileCluster.Gateway.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Storage;
 
@@ -54,7 +55,7 @@ public sealed class DirtyPolicyTests(ExpireFixture fixture) : IClassFixture<Expi
 
         // Independent of the expansion code: a stored metatile is covered when, at its zoom, the
         // area of some line (its parent below the line's zoom, its tiles above) overlaps it.
-        var covered = stored.Where(m => m.Z is >= 10 and <= 18 && lines.Select(Parse).Any(t => Overlaps(t, m))).ToHashSet();
+        var covered = stored.Where(m => lines.Select(Parse).Any(t => ExpectedCoverage.Overlaps(t, m, 10, 18))).ToHashSet();
         Assert.NotEmpty(covered);
         Assert.NotEqual(stored.Count, covered.Count);
 
@@ -177,21 +178,5 @@ public sealed class DirtyPolicyTests(ExpireFixture fixture) : IClassFixture<Expi
     {
         int[] p = [.. line.Split('/').Select(int.Parse)];
         return TileCoord.Create(p[0], p[1], p[2]);
-    }
-
-    private static bool Overlaps(TileCoord line, MetatileCoord metatile)
-    {
-        int size = metatile.TilesPerSide;
-        if (metatile.Z <= line.Z)
-        {
-            int shift = line.Z - metatile.Z;
-            int px = line.X >> shift, py = line.Y >> shift;
-            return px >= metatile.X && px < metatile.X + size && py >= metatile.Y && py < metatile.Y + size;
-        }
-
-        int grow = metatile.Z - line.Z;
-        long x0 = (long)line.X << grow, x1 = ((long)(line.X + 1) << grow) - 1;
-        long y0 = (long)line.Y << grow, y1 = ((long)(line.Y + 1) << grow) - 1;
-        return x0 < metatile.X + size && x1 >= metatile.X && y0 < metatile.Y + size && y1 >= metatile.Y;
     }
 }

@@ -1,4 +1,5 @@
 using TileCluster.Gateway.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Http;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using TileCluster.Gateway.Tests.Infrastructure;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Http;
 
@@ -41,7 +42,7 @@ public sealed class DegradationTests
     public async Task Get_NoSiloReachable_Answers503Fast_AndStaysHealthy()
     {
         // A gateway whose database (and so membership) is unreachable knows no silo.
-        await using var gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, NodeProcess.FreePort(), new Dictionary<string, string>
+        await using var gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, Loopback.FreePort(), new Dictionary<string, string>
         {
             ["TILECLUSTER_Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2",
             ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",

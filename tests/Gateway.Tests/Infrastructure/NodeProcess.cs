@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Infrastructure;
 
@@ -62,13 +62,6 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
 
         return new NodeProcess(name, Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"), httpPort);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Waits until <paramref name="path"/> answers 200.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync()
     {
         string dir = Directory.CreateTempSubdirectory("tilecluster-pg-").FullName;
-        var pg = new PrivatePostgres(dir, NodeProcess.FreePort());
+        var pg = new PrivatePostgres(dir, Loopback.FreePort());
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "postgres", dir);
@@ -34,9 +35,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
         await pg.StartAgainAsync();
         await RunAsync("psql", "-h", "127.0.0.1", "-p", pg._port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-c", "CREATE DATABASE osm");
         await RunAsync("psql", "-h", "127.0.0.1", "-p", pg._port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-d", "osm", "-c", "CREATE EXTENSION postgis");
-        await RunAsync(
-            "osm2pgsql", "--slim", "--create", "-d", "osm", "-H", "127.0.0.1", "-P", pg._port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
-            "-S", "/usr/share/osm2pgsql/default.style", Path.Combine(RepositoryPaths.Root, "data", "sample", "liechtenstein-2013-08-03.osm.pbf"));
+        await Osm2pgsql.ImportSampleAsync(pg.ConnectionString);
         return pg;
     }
 

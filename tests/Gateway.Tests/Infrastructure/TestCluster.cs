@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Infrastructure;
 
@@ -50,7 +51,7 @@ internal sealed class TestCluster : IAsyncDisposable
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
-            int port = NodeProcess.FreePort();
+            int port = Loopback.FreePort();
             cluster.Gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, port, env);
             await cluster.Gateway.WaitForAsync("/readyz", StartTimeout);
             await cluster.WaitForActiveSilosAsync(silos);
@@ -67,8 +68,8 @@ internal sealed class TestCluster : IAsyncDisposable
     public async Task<NodeProcess> AddSiloAsync()
     {
         int n = Interlocked.Increment(ref _siloCount);
-        int httpPort = NodeProcess.FreePort();
-        int grainPort = NodeProcess.FreePort();
+        int httpPort = Loopback.FreePort();
+        int grainPort = Loopback.FreePort();
         var env = new Dictionary<string, string>(_environment)
         {
             ["TILECLUSTER_Cluster__SiloId"] = $"silo-{n}",
@@ -88,7 +89,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts another gateway of the same cluster (disposed with it).</summary>
     public async Task<NodeProcess> AddGatewayAsync()
     {
-        var gateway = NodeProcess.Start($"gateway-{Guid.NewGuid():N}"[..12], RepositoryPaths.GatewayDll, NodeProcess.FreePort(), _environment);
+        var gateway = NodeProcess.Start($"gateway-{Guid.NewGuid():N}"[..12], RepositoryPaths.GatewayDll, Loopback.FreePort(), _environment);
         lock (Silos)
         {
             ExtraGateways.Add(gateway);
@@ -131,7 +132,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         var env = new Dictionary<string, string>
         {
-            ["TILECLUSTER_Cluster__AdvertisedUrl"] = $"http://127.0.0.1:{NodeProcess.FreePort()}",
+            ["TILECLUSTER_Cluster__AdvertisedUrl"] = $"http://127.0.0.1:{Loopback.FreePort()}",
             ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",
         };
         foreach (var (key, value) in environment)
@@ -139,7 +140,7 @@ internal sealed class TestCluster : IAsyncDisposable
             env[key] = value;
         }
 
-        await using var node = NodeProcess.Start(Path.GetFileNameWithoutExtension(dll), dll, NodeProcess.FreePort(), env);
+        await using var node = NodeProcess.Start(Path.GetFileNameWithoutExtension(dll), dll, Loopback.FreePort(), env);
         await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (node.ExitCode, node.Output);
     }

@@ -1,7 +1,7 @@
 using Npgsql;
-using TileCluster.Gateway.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Expiry;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Replication;
 
@@ -21,9 +21,9 @@ public sealed class ReplicationFixtureTests
     {
         var cancel = TestContext.Current.CancellationToken;
         await using var db = await ScratchDatabase.CreateAsync(cancel);
-        TestContext.Current.TestOutputHelper?.WriteLine($"CREATE DATABASE {db.Name} TEMPLATE {ScratchDatabase.TemplateName}: {db.CreateTime.TotalMilliseconds:F0} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{db.Name} from {db.Template ?? "an import"}: {db.CreateTime.TotalMilliseconds:F0} ms");
         using var replication = ReplicationDirectory.Create(ReplicationDirectory.FirstSequence);
-        Assert.Equal(ReplicationDirectory.FirstSequence, ReplicationDirectory.ReadState(replication.StateFile).Sequence);
+        Assert.Equal(ReplicationDirectory.FirstSequence, ReplicationDirectory.ReadState(replication.SourceStateFile).Sequence);
         Assert.False(File.Exists(replication.ChangeFile(ReplicationDirectory.FixtureSequence)));
 
         byte[] expire = await Osm2pgsql.AppendAsync(db.ConnectionString, replication.ChangeFile(ReplicationDirectory.FirstSequence), cancellationToken: cancel);
@@ -46,7 +46,7 @@ public sealed class ReplicationFixtureTests
         await Osm2pgsql.AppendAsync(db.ConnectionString, replication.ChangeFile(ReplicationDirectory.FirstSequence), cancellationToken: cancel);
 
         Assert.Equal(ReplicationDirectory.FixtureSequence, replication.PublishNext());
-        var state = ReplicationDirectory.ReadState(replication.StateFile);
+        var state = ReplicationDirectory.ReadState(replication.SourceStateFile);
         Assert.Equal(ReplicationDirectory.FixtureSequence, state.Sequence);
         Assert.Equal(new DateTimeOffset(2013, 8, 4, 20, 14, 0, TimeSpan.Zero), state.Timestamp);
         byte[] expire = await Osm2pgsql.AppendAsync(db.ConnectionString, replication.ChangeFile(ReplicationDirectory.FixtureSequence), cancellationToken: cancel);

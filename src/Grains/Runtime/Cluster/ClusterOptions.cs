@@ -24,7 +24,11 @@ public sealed class ClusterOptions
     /// <summary>How long a stopping silo waits for in-flight calls before it leaves.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Longest a single gateway→silo call may take before the next owner is tried.</summary>
+    /// <summary>
+    /// How long a silo may leave a call (status, expiry batch) or an HTTP/2 ping unanswered before
+    /// the next owner is tried. Tile calls waiting for a render are bounded by the gateway's
+    /// <c>Http:RequestTimeout</c> instead, as long as the silo answers pings.
+    /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time to wait for a connection to a silo before it counts as unreachable.</summary>

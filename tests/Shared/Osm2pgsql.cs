@@ -2,12 +2,20 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace TileCluster.Gateway.Tests.Infrastructure;
+namespace TileCluster.Tests.Shared;
 
-/// <summary>Runs the real osm2pgsql against a (scratch) database, as the replicator does.</summary>
+/// <summary>Runs the real osm2pgsql against a (scratch) database, as the set-up and the replicator do.</summary>
 internal static class Osm2pgsql
 {
     public const string Style = "/usr/share/osm2pgsql/default.style";
+
+    /// <summary>
+    /// <c>osm2pgsql --slim --create -S default.style</c> of the sample extract, as scripts/lib.sh
+    /// imports it, with one process (tests run side by side). The database needs PostGIS.
+    /// </summary>
+    public static Task ImportSampleAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        RunAsync(connectionString, cancellationToken,
+            "--slim", "--create", "-S", Style, "--number-processes", "1", RepositoryPaths.SamplePbf);
 
     /// <summary>
     /// <c>osm2pgsql --append --slim -S default.style -e MINZOOM-MAXZOOM -o LIST CHANGEFILE</c>;
