@@ -12,9 +12,13 @@ BENCH_PIDS=()
 # Extra NAME=VALUE settings for the gateway, e.g. TILECLUSTER_Http__HotCacheMegabytes=0.
 BENCH_GATEWAY_ENV=()
 
+# BENCH_CONNECTION set in the environment (a connection string to a database that already holds
+# the sample import, e.g. another checkout's PostgreSQL) skips scripts/setup.sh; then build first.
 bench_setup() {
     tc_ensure_apt_packages wrk curl
-    BENCH_CONNECTION="$(TILECLUSTER_DB=tilecluster "$TC_REPO_ROOT/scripts/setup.sh")"
+    if [[ -z "${BENCH_CONNECTION:-}" ]]; then
+        BENCH_CONNECTION="$(TILECLUSTER_DB=tilecluster "$TC_REPO_ROOT/scripts/setup.sh")"
+    fi
     mkdir -p "$BENCH_DIR"
 }
 
@@ -83,3 +87,77 @@ bench_fetch_all() {
 bench_median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 bench_now() { date +%s.%N; }
+
+# ---------------------------------------------------------------------------- expire benchmarks
+
+# The Liechtenstein bbox every benchmark renders.
+BENCH_BBOX=(9.47 47.04 9.64 47.28)
+
+# bench_expire_tree MINZ MAXZ: prints the path of a store holding every metatile of BENCH_BBOX at
+# zooms MINZ..MAXZ (scale 1), rendering it once with a cluster started here (BENCH_SILOS silos)
+# when missing. Later calls reuse it. Treat it as read-only: benchmarks copy it (bench_copy_tree).
+bench_expire_tree() {
+    local minz="$1" maxz="$2" z
+    local tree="$BENCH_DIR/expire-tree-$minz-$maxz"
+    if [[ ! -f "$tree.complete" ]]; then
+        rm -rf "$tree"
+        tc_log "rendering every metatile of ${BENCH_BBOX[*]} at z$minz-$maxz into $tree"
+        bench_start_cluster "$tree"
+        for ((z = minz; z <= maxz; z++)); do
+            bench_metatiles "$z" "${BENCH_BBOX[@]}"
+        done | bench_fetch_all 4
+        bench_stop_cluster
+        find "$tree" -name '*.meta' | wc -l >"$tree.complete"
+    fi
+    printf '%s\n' "$tree"
+}
+
+# bench_copy_tree SRC DST: DST becomes a copy of SRC, modification times included.
+bench_copy_tree() {
+    rm -rf "$2"
+    cp -a "$1" "$2"
+}
+
+# bench_expire_list FILE: writes the synthetic 1,000,000-line z10-18 expire list (bench/gen-expire-list,
+# deterministic) to FILE unless it is already there; its per-zoom counts go to FILE.counts.
+bench_expire_list() {
+    local file="$1"
+    command -v python3 >/dev/null || tc_ensure_apt_packages python3
+    if [[ ! -s "$file" || ! -s "$file.counts" ]]; then
+        tc_log "writing the synthetic expire list $file"
+        "$TC_REPO_ROOT/bench/gen-expire-list" -o "$file" 2>"$file.counts"
+    fi
+}
+
+# bench_dirty_counts STORE [MTIME]: per zoom, stored .meta files and those whose mtime is MTIME
+# (default: TileCluster's dirty mark 946681200) or, with MTIME "old", more than 15 years old
+# (Debian's render_expired --touch-from sets a tile's mtime back 20 years). Prints
+# "zoom<TAB>files<TAB>marked" lines.
+bench_dirty_counts() {
+    local store="$1" mark="${2:-946681200}"
+    find "$store" -name '*.meta' -printf '%P %T@\n' | awk -v mark="$mark" -v old="$(($(date +%s) - 15 * 365 * 86400))" '{
+        split($1, p, "/"); z = p[2]; files[z]++
+        t = int($2)
+        if ((mark == "old" && t < old) || (mark != "old" && t == mark)) dirty[z]++
+    } END { for (z in files) printf "%s\t%d\t%d\n", z, files[z], dirty[z] }' | sort -n
+}
+
+# bench_lines_in_bbox WEST SOUTH EAST NORTH < list: the expire lines (z/x/y) whose tile overlaps the bbox.
+bench_lines_in_bbox() {
+    awk -F/ -v w="$1" -v s="$2" -v e="$3" -v n="$4" 'BEGIN {
+        pi = atan2(0, -1); size = 2 ^ 18
+        x0 = int((w + 180) / 360 * size); x1 = int((e + 180) / 360 * size)
+        y0 = lat2y(n, size, pi); y1 = lat2y(s, size, pi)
+    }
+    function lat2y(lat, size, pi,   r) {
+        r = lat * pi / 180
+        return int((1 - log(sin(r) / cos(r) + 1 / cos(r)) / pi) / 2 * size)
+    }
+    NF == 3 && $1 <= 18 {
+        k = 2 ^ (18 - $1)
+        if ($2 * k <= x1 && ($2 + 1) * k - 1 >= x0 && $3 * k <= y1 && ($3 + 1) * k - 1 >= y0) print
+    }'
+}
+
+# bench_load: the 1, 5 and 15 minute load averages (other work on the machine skews every figure).
+bench_load() { cut -d' ' -f1-3 /proc/loadavg; }

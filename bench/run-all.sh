@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark in sequence and writes the results under .tilecluster/bench/results-*.txt:
 # cold render with 1, 2 and 4 silos, cached serving (with and without the gateway hot cache), and
-# cold z17 misses. Nothing else should run on the machine meanwhile.
+# cold z17 misses, expire-list ingestion and freshness after a diff. Nothing else should run on the
+# machine meanwhile.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$here/../.tilecluster/bench"
@@ -11,3 +12,5 @@ for silos in 1 2 4; do
 done
 "$here/serve-cached.sh" | tee "$out/results-serve-cached.txt"
 "$here/cold-miss.sh" | tee "$out/results-cold-miss.txt"
+"$here/expire-ingest.sh" | tee "$out/results-expire-ingest.txt"
+"$here/expire-freshness.sh" | tee "$out/results-expire-freshness.txt"
