@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Freshness after a real diff: the expire list osm2pgsql writes (-e 10-18) when it applies
+# Freshness after a real diff: the expire list osm2pgsql writes (-e $EXPIRE_ZOOMS, default 18 as
+# tilecluster replicate runs it; EXPIRE_ZOOMS=10-18 for lists of every zoom) when it applies
 # data/sample/000466354.osc.gz to a scratch import of the sample, posted to POST /admin/expire?wait=hot
 # of a cluster (BENCH_SILOS silos, default 2) whose store holds every metatile of the Liechtenstein
 # bbox at z12-17. Reports deliveredMs (list accepted, parsed, expanded and every silo's batch marked)
@@ -17,6 +18,9 @@ RUNS="${RUNS:-3}"
 TOKEN="bench-expire-$$"
 BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
 SCRATCH_DB=tilecluster_bench_diff
+EXPIRE_ZOOMS="${EXPIRE_ZOOMS:-18}"
+[[ "$EXPIRE_ZOOMS" =~ ^[0-9]+(-[0-9]+)?$ ]] || tc_die "EXPIRE_ZOOMS must be Z or MIN-MAX, got '$EXPIRE_ZOOMS'"
+EXPIRE_MIN="${EXPIRE_ZOOMS%-*}"
 DIFF="$TC_REPO_ROOT/data/sample/000466354.osc.gz"
 FIXTURE="$TC_REPO_ROOT/data/sample/replication-fixture/000466355.osc.gz"
 bench_setup
@@ -30,27 +34,27 @@ scratch_osm2pgsql() {
 }
 
 # The lists: a scratch import of the sample (never the served database), then each diff appended in
-# sequence with -e 10-18. Kept in $BENCH_DIR; the scratch database is dropped afterwards.
-diff_list="$BENCH_DIR/expire-diff-466354.txt"
-fixture_list="$BENCH_DIR/expire-diff-466355-fixture.txt"
+# sequence with -e $EXPIRE_ZOOMS. Kept in $BENCH_DIR; the scratch database is dropped afterwards.
+diff_list="$BENCH_DIR/expire-diff-466354-e$EXPIRE_ZOOMS.txt"
+fixture_list="$BENCH_DIR/expire-diff-466355-fixture-e$EXPIRE_ZOOMS.txt"
 if [[ ! -s "$diff_list" || (-f "$FIXTURE" && ! -s "$fixture_list") ]]; then
-    tc_log "scratch import into $SCRATCH_DB, then osm2pgsql --append -e 10-18 of the diff(s)"
+    tc_log "scratch import into $SCRATCH_DB, then osm2pgsql --append -e $EXPIRE_ZOOMS of the diff(s)"
     tc_psql postgres "DROP DATABASE IF EXISTS $SCRATCH_DB" >/dev/null
     tc_psql postgres "CREATE DATABASE $SCRATCH_DB" >/dev/null
     tc_psql "$SCRATCH_DB" "CREATE EXTENSION postgis" >/dev/null
     tc_run_logged "$BENCH_DIR/scratch-import.log" scratch_osm2pgsql --create "$TC_SAMPLE_PBF"
     rm -f "$diff_list" "$fixture_list"
-    tc_run_logged "$BENCH_DIR/scratch-append-466354.log" scratch_osm2pgsql --append -e 10-18 -o "$diff_list" "$DIFF"
+    tc_run_logged "$BENCH_DIR/scratch-append-466354.log" scratch_osm2pgsql --append -e "$EXPIRE_ZOOMS" -o "$diff_list" "$DIFF"
     if [[ -f "$FIXTURE" ]]; then
-        tc_run_logged "$BENCH_DIR/scratch-append-466355.log" scratch_osm2pgsql --append -e 10-18 -o "$fixture_list" "$FIXTURE"
+        tc_run_logged "$BENCH_DIR/scratch-append-466355.log" scratch_osm2pgsql --append -e "$EXPIRE_ZOOMS" -o "$fixture_list" "$FIXTURE"
     fi
     tc_psql postgres "DROP DATABASE $SCRATCH_DB" >/dev/null
 fi
 # The lines of the synthetic 1M list (bench/gen-expire-list) that overlap the bbox: a busy period
 # in Liechtenstein, so that hot zooms there do get re-rendered.
 bench_expire_list "$BENCH_DIR/expire-1m.txt"
-slice_list="$BENCH_DIR/expire-1m-liechtenstein.txt"
-bench_lines_in_bbox "${BENCH_BBOX[@]}" <"$BENCH_DIR/expire-1m.txt" >"$slice_list"
+slice_list="$BENCH_DIR/expire-1m-liechtenstein-e$EXPIRE_ZOOMS.txt"
+bench_lines_in_bbox "${BENCH_BBOX[@]}" <"$BENCH_DIR/expire-1m.txt" | awk -F/ -v min="$EXPIRE_MIN" '$1 >= min' >"$slice_list"
 lists=("$diff_list" "$slice_list")
 if [[ -f "$FIXTURE" ]]; then
     lists+=("$fixture_list")
