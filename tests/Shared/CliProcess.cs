@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using TileCluster.Tests.Shared;
 
-namespace TileCluster.Cli.Tests.Infrastructure;
+namespace TileCluster.Tests.Shared;
 
 /// <summary>The real <c>tilecluster</c> program in a child process, its output captured.</summary>
 internal sealed class CliProcess : IAsyncDisposable
