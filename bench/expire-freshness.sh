@@ -67,11 +67,6 @@ store="$BENCH_DIR/store-freshness"
 results="$BENCH_DIR/expire-freshness.tsv"
 : >"$results"
 
-post() {
-    curl -sS -o "$3" -w '%{http_code} %{time_total}\n' -X POST -H "Authorization: Bearer $TOKEN" \
-        -H 'Content-Type: text/plain' --data-binary "@$1" "$BENCH_URL/admin/expire$2"
-}
-json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("\t".join(str(d.get(k)) for k in sys.argv[2:]))' "$@"; }
 
 load_before="$(bench_load)"
 printf '10/0/0\n' >"$BENCH_DIR/expire-warmup.txt" # far from any stored tile
@@ -81,12 +76,12 @@ for list in "${lists[@]}"; do
         bench_copy_tree "$tree" "$store"
         bench_start_cluster "$store"
         curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # renderer warm-up (below the expired zooms), not measured
-        read -r code _ < <(post "$BENCH_DIR/expire-warmup.txt" "?wait=hot" "$BENCH_DIR/expire-warmup.json")
+        read -r code _ < <(bench_post_expire "$BENCH_DIR/expire-warmup.txt" "$BENCH_DIR/expire-warmup.json" "?wait=hot")
         [[ "$code" == 200 ]] || tc_die "warm-up expire answered $code: $(cat "$BENCH_DIR/expire-warmup.json")"
-        read -r code wall < <(post "$list" "?wait=hot&timeout=300" "$BENCH_DIR/$name-$run.json")
+        read -r code wall < <(bench_post_expire "$list" "$BENCH_DIR/$name-$run.json" "?wait=hot&timeout=300")
         [[ "$code" == 200 ]] || tc_die "expire answered $code: $(head -c 2000 "$BENCH_DIR/$name-$run.json")"
         printf '%s\t%s\t%s\t%s\n' "$name" "$run" "$wall" \
-            "$(json "$BENCH_DIR/$name-$run.json" lines metatiles keys dirtied hotRefreshing hotRendered hotFailed deliveredMs hotRenderedMs)" >>"$results"
+            "$(bench_json "$BENCH_DIR/$name-$run.json" lines metatiles keys dirtied hotRefreshing hotRendered hotFailed deliveredMs hotRenderedMs)" >>"$results"
         bench_stop_cluster
     done
 done

@@ -27,14 +27,6 @@ re_tree="$BENCH_DIR/store-render-expired"
 rows="$BENCH_DIR/expire-ingest-rows.tsv"
 : >"$rows"
 
-# post FILE OUT: POSTs FILE as an expire list; OUT gets the JSON body; prints "code seconds".
-post() {
-    curl -sS -o "$2" -w '%{http_code} %{time_total}\n' -X POST -H "Authorization: Bearer $TOKEN" \
-        -H 'Content-Type: text/plain' --data-binary "@$1" "$BENCH_URL/admin/expire"
-}
-
-# json FILE FIELD...: the fields' values, tab-separated.
-json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("\t".join(str(d.get(k)) for k in sys.argv[2:]))' "$@"; }
 
 # marked_deep DIRTY_COUNTS: "marked of stored" at z17-18 (z<=16 may be re-rendered already).
 marked_deep() { awk -F'\t' '$1 >= 17 { d += $3; f += $2 } END { printf "%d of %d", d, f }' "$1"; }
@@ -48,11 +40,11 @@ tilecluster() {
     for run in $(seq 1 "$RUNS"); do
         bench_copy_tree "$tree" "$store"
         bench_start_cluster "$store"
-        read -r code _ < <(post "$BENCH_DIR/expire-warmup.txt" "$BENCH_DIR/expire-warmup.json") # JIT, not measured
+        read -r code _ < <(bench_post_expire "$BENCH_DIR/expire-warmup.txt" "$BENCH_DIR/expire-warmup.json") # JIT, not measured
         [[ "$code" == 200 ]] || tc_die "warm-up expire answered $code: $(cat "$BENCH_DIR/expire-warmup.json")"
-        read -r code wall < <(post "$list" "$BENCH_DIR/expire-ingest-$name-$run.json")
+        read -r code wall < <(bench_post_expire "$list" "$BENCH_DIR/expire-ingest-$name-$run.json")
         [[ "$code" == 200 ]] || tc_die "expire answered $code: $(head -c 2000 "$BENCH_DIR/expire-ingest-$name-$run.json")"
-        printf '%s\t%s\t%s\n' "$run" "$wall" "$(json "$BENCH_DIR/expire-ingest-$name-$run.json" \
+        printf '%s\t%s\t%s\n' "$run" "$wall" "$(bench_json "$BENCH_DIR/expire-ingest-$name-$run.json" \
             lines metatiles keys dirtied notStored hotRefreshing silos batches deliveredMs)" >>"$runs"
         bench_dirty_counts "$store" >"$BENCH_DIR/expire-ingest-$name-$run.dirty"
         bench_stop_cluster

@@ -161,3 +161,13 @@ bench_lines_in_bbox() {
 
 # bench_load: the 1, 5 and 15 minute load averages (other work on the machine skews every figure).
 bench_load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# bench_post_expire FILE OUT [QUERY]: POSTs FILE to /admin/expire with the bearer $TOKEN; OUT gets
+# the JSON body; prints "code seconds".
+bench_post_expire() {
+    curl -sS -o "$2" -w '%{http_code} %{time_total}\n' -X POST -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: text/plain' --data-binary "@$1" "$BENCH_URL/admin/expire${3:-}"
+}
+
+# bench_json FILE FIELD...: the fields' values, tab-separated.
+bench_json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("\t".join(str(d.get(k)) for k in sys.argv[2:]))' "$@"; }
