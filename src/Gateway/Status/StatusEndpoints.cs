@@ -43,11 +43,11 @@ internal static class StatusEndpoints
             .Append("</head><body><h1>TileCluster status</h1><h2>Gateway</h2><table><tr><th>hot tiles</th><th>hot bytes</th><th>cache hits</th><th>304</th><th>misses</th><th>503</th></tr>");
         var g = s.Gateway;
         html.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.HotTiles}</td><td>{g.HotBytes}</td><td>{g.CacheHits}</td><td>{g.NotModified}</td><td>{g.Misses}</td><td>{g.Unavailable}</td></tr></table>");
-        html.Append("<h2>Silos</h2><table><tr><th>silo</th><th>status</th><th>activations</th><th>queue</th><th>renders</th><th>failures</th><th>rejected</th></tr>");
+        html.Append("<h2>Silos</h2><table><tr><th>silo</th><th>status</th><th>activations</th><th>queue</th><th>renders</th><th>failures</th><th>rejected</th><th>dirtied</th><th>re-rendered dirty</th><th>dropped</th></tr>");
         foreach (var silo in s.Silos)
         {
             string queue = string.Join(", ", silo.QueueDepthByPriority.Select(p => $"{p.Key} {p.Value}"));
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(silo.SiloId)}</td><td>{silo.Status}</td><td>{silo.Activations}</td><td>{WebUtility.HtmlEncode(queue)}</td><td>{silo.Renders}</td><td>{silo.RenderFailures}</td><td>{silo.Rejected}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(silo.SiloId)}</td><td>{silo.Status}</td><td>{silo.Activations}</td><td>{WebUtility.HtmlEncode(queue)}</td><td>{silo.Renders}</td><td>{silo.RenderFailures}</td><td>{silo.Rejected}</td><td>{silo.Freshness.Dirtied}</td><td>{silo.Freshness.Refreshed}</td><td>{WebUtility.HtmlEncode(string.Join(", ", silo.Freshness.DroppedByPriority.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}")))}</td></tr>");
         }
 
         html.Append("</table><h2>Render time by zoom</h2><table><tr><th>silo</th><th>zoom</th><th>metatiles</th><th>mean ms</th><th>max ms</th></tr>");

@@ -9,6 +9,7 @@ namespace TileCluster.Grains.Abstractions.Grains;
 /// <param name="RenderFailures">Renders that failed since start.</param>
 /// <param name="Rejected">Render requests refused because the queue was full.</param>
 /// <param name="RenderTimeByZoom">Render time statistics by zoom.</param>
+/// <param name="Freshness">Expiries and re-renders of dirty metatiles since start.</param>
 public sealed record SiloStatus(
     string SiloId,
     string Status,
@@ -17,4 +18,12 @@ public sealed record SiloStatus(
     long Renders,
     long RenderFailures,
     long Rejected,
-    IReadOnlyList<ZoomRenderStats> RenderTimeByZoom);
+    IReadOnlyList<ZoomRenderStats> RenderTimeByZoom,
+    SiloFreshness Freshness);
+
+/// <summary>A silo's expiry figures since start.</summary>
+/// <param name="Dirtied">Expiries that marked a stored metatile dirty.</param>
+/// <param name="NotStored">Expiries of metatiles never stored (nothing done).</param>
+/// <param name="Refreshed">Dirty metatiles re-rendered.</param>
+/// <param name="DroppedByPriority">Render jobs refused or evicted because the queue was full, by priority.</param>
+public sealed record SiloFreshness(long Dirtied, long NotStored, long Refreshed, IReadOnlyDictionary<string, long> DroppedByPriority);

@@ -1,5 +1,6 @@
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Runtime.Cluster;
 using TileCluster.Grains.Scheduling;
 
@@ -10,6 +11,7 @@ internal sealed class LocalClusterStatus(
     ActivationTable<MetatileKey, IMetatileGrain> activations,
     RenderPool pool,
     RenderStatistics statistics,
+    FreshnessMetrics freshness,
     SiloIdentity identity,
     MembershipAgent membership) : IClusterStatus
 {
@@ -18,9 +20,11 @@ internal sealed class LocalClusterStatus(
     public ValueTask<IReadOnlyList<SiloStatus>> GetSilosAsync(CancellationToken cancellationToken)
     {
         var depth = new Dictionary<string, int>();
+        var dropped = new Dictionary<string, long>();
         foreach (var priority in Enum.GetValues<RenderPriority>())
         {
             depth[priority.ToString()] = pool.Queue.DepthOf(priority);
+            dropped[priority.ToString()] = pool.Queue.DroppedAt(priority);
         }
 
         var silo = new SiloStatus(
@@ -31,7 +35,8 @@ internal sealed class LocalClusterStatus(
             statistics.Renders,
             statistics.Failures,
             pool.Queue.Rejected + pool.Queue.Evicted,
-            statistics.ByZoom());
+            statistics.ByZoom(),
+            new SiloFreshness(freshness.Dirtied, freshness.NotStored, freshness.Refreshed, dropped));
         return ValueTask.FromResult<IReadOnlyList<SiloStatus>>([silo]);
     }
 }

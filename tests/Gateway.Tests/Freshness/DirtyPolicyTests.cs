@@ -86,6 +86,11 @@ public sealed class DirtyPolicyTests(ExpireFixture fixture) : IClassFixture<Expi
         // Hot zooms were re-rendered by the expiry alone; nothing else was.
         Assert.Equal(rendersBefore + hot.Count, await fixture.Cluster.RendersAsync());
 
+        // Operators see it on the status page: marks and re-renders per silo.
+        var silos = await fixture.Cluster.SiloStatusAsync();
+        Assert.True(silos.Sum(silo => silo.GetProperty("freshness").GetProperty("dirtied").GetInt64()) >= covered.Count);
+        Assert.True(silos.Sum(silo => silo.GetProperty("freshness").GetProperty("refreshed").GetInt64()) >= hot.Count);
+
         // An untouched tile keeps its ETag and its long max-age.
         var untouched = stored.First(m => !covered.Contains(m) && m.Z == 17);
         using (var response = await fixture.Client.GetAsync(new Uri($"/osm/{untouched.TileAt(0, 0)}.png", UriKind.Relative), Cancel))

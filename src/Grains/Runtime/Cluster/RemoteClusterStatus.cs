@@ -41,5 +41,5 @@ internal sealed class RemoteClusterStatus(HttpClient http, MembershipView view) 
     }
 
     private static SiloStatus Empty(SiloInfo silo, string status) =>
-        new(silo.SiloId, status, 0, new Dictionary<string, int>(), 0, 0, 0, []);
+        new(silo.SiloId, status, 0, new Dictionary<string, int>(), 0, 0, 0, [], new SiloFreshness(0, 0, 0, new Dictionary<string, long>()));
 }
