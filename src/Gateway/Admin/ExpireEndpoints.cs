@@ -83,7 +83,7 @@ internal sealed partial class ExpireEndpoints(
 
         // Drop cached copies before and after: a request racing the delivery could otherwise cache a
         // tile the silo had not yet marked.
-        Invalidate(targets);
+        cache.InvalidateMetatiles(targets);
         ExpiryReport report;
         try
         {
@@ -99,7 +99,7 @@ internal sealed partial class ExpireEndpoints(
                 title: "Cluster unavailable");
         }
 
-        Invalidate(targets);
+        cache.InvalidateMetatiles(targets);
         foreach (string style in targets.Select(t => t.Style).Distinct(StringComparer.Ordinal))
         {
             await broadcast.AnnounceAsync(style, CancellationToken.None);
@@ -123,14 +123,6 @@ internal sealed partial class ExpireEndpoints(
             hotTimedOut = request.WaitForHot ? report.HotTimedOut : (long?)null,
             hotRenderedMs = report.HotRenderedAfter is { } after ? Math.Round(after.TotalMilliseconds, 1) : (double?)null,
         });
-    }
-
-    private void Invalidate(List<ExpiryTarget> targets)
-    {
-        foreach (var target in targets)
-        {
-            cache.InvalidateMetatiles(target.Style, target.Scale, target.Metatiles);
-        }
     }
 
     private static IResult TooLarge(string detail) =>

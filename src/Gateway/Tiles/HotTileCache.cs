@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
-using TileCluster.Grains.Abstractions.Expiry;
+using TileCluster.Grains.Abstractions.Grains;
 
 namespace TileCluster.Gateway.Tiles;
 
@@ -64,18 +64,22 @@ internal sealed class HotTileCache(IOptions<GatewayOptions> options, TimeProvide
         }
     }
 
-    /// <summary>Drops every cached tile of <paramref name="style"/> at <paramref name="scale"/> inside the metatiles of <paramref name="metatiles"/>.</summary>
+    /// <summary>Drops every cached tile inside the metatiles of the targets (style, scale and metatile set).</summary>
     /// <returns>How many tiles were dropped.</returns>
-    public int InvalidateMetatiles(string style, int scale, MetatileSet metatiles)
+    public int InvalidateMetatiles(IReadOnlyList<ExpiryTarget> targets)
     {
         // One pass over the cache (bounded by its size), rather than 64 lookups per expired metatile.
         int dropped = 0;
         foreach (var (key, tile) in _entries)
         {
-            if (key.Scale == scale && key.Style == style && metatiles.Contains(key.Tile))
+            foreach (var target in targets)
             {
-                Remove(key, tile);
-                dropped++;
+                if (key.Scale == target.Scale && key.Style == target.Style && target.Metatiles.Contains(key.Tile))
+                {
+                    Remove(key, tile);
+                    dropped++;
+                    break;
+                }
             }
         }
 

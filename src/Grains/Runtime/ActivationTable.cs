@@ -23,45 +23,50 @@ internal sealed class ActivationTable<TKey, TGrain>(Func<TKey, TGrain> activate,
     /// Runs <paramref name="call"/> on the key's activation in its own turn. State is passed
     /// explicitly so callers need no closure per call.
     /// </summary>
-    public async ValueTask<TResult> InvokeAsync<TState, TResult>(
+    public ValueTask<TResult> InvokeAsync<TState, TResult>(
         TKey key,
         TState state,
         Func<TGrain, TState, CancellationToken, ValueTask<TResult>> call,
+        CancellationToken cancellationToken) =>
+        InvokeCoreAsync(key, state, call, takeTurn: true, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on the key's activation without taking a turn (Orleans'
+    /// <c>[AlwaysInterleave]</c>): for calls that only read what the grain publishes for waiting.
+    /// </summary>
+    public ValueTask<TResult> InvokeInterleavedAsync<TState, TResult>(
+        TKey key,
+        TState state,
+        Func<TGrain, TState, CancellationToken, ValueTask<TResult>> call,
+        CancellationToken cancellationToken) =>
+        InvokeCoreAsync(key, state, call, takeTurn: false, cancellationToken);
+
+    private async ValueTask<TResult> InvokeCoreAsync<TState, TResult>(
+        TKey key,
+        TState state,
+        Func<TGrain, TState, CancellationToken, ValueTask<TResult>> call,
+        bool takeTurn,
         CancellationToken cancellationToken)
     {
         var activation = Enter(key);
         try
         {
-            await activation.Turn.WaitAsync(cancellationToken);
+            if (takeTurn)
+            {
+                await activation.Turn.WaitAsync(cancellationToken);
+            }
+
             try
             {
                 return await call(activation.Grain, state, cancellationToken);
             }
             finally
             {
-                activation.Turn.Release();
+                if (takeTurn)
+                {
+                    activation.Turn.Release();
+                }
             }
-        }
-        finally
-        {
-            activation.Exit(_time.GetTimestamp());
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="call"/> on the key's activation without taking a turn (Orleans'
-    /// <c>[AlwaysInterleave]</c>): for calls that only read what the grain publishes for waiting.
-    /// </summary>
-    public async ValueTask<TResult> InvokeInterleavedAsync<TState, TResult>(
-        TKey key,
-        TState state,
-        Func<TGrain, TState, CancellationToken, ValueTask<TResult>> call,
-        CancellationToken cancellationToken)
-    {
-        var activation = Enter(key);
-        try
-        {
-            return await call(activation.Grain, state, cancellationToken);
         }
         finally
         {

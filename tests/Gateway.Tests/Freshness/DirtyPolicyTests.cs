@@ -12,7 +12,7 @@ namespace TileCluster.Gateway.Tests.Freshness;
 /// </summary>
 public sealed class DirtyPolicyTests(ExpireFixture fixture) : IClassFixture<ExpireFixture>
 {
-    private static readonly DateTime ExpiredMtime = DateTimeOffset.FromUnixTimeSeconds(946681200).UtcDateTime;
+    private static readonly DateTime ExpiredMtime = DirtyRule.ExpiredMtime.UtcDateTime;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

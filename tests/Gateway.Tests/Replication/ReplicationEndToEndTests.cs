@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using TileCluster.Gateway.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Expiry;
@@ -19,7 +18,7 @@ namespace TileCluster.Gateway.Tests.Replication;
 public sealed class ReplicationEndToEndTests
 {
     private const string Token = "replication-test-token";
-    private static readonly DateTime ExpiredMtime = DateTimeOffset.FromUnixTimeSeconds(946681200).UtcDateTime;
+    private static readonly DateTime ExpiredMtime = DirtyRule.ExpiredMtime.UtcDateTime;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -126,33 +125,22 @@ public sealed class ReplicationEndToEndTests
 
     private static async Task ReplicateOnceAsync(TestCluster cluster, ScratchDatabase db, ReplicationDirectory replication)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in (string[])[
-            RepositoryPaths.CliDll, "replicate",
-            "--source", replication.Source,
-            "--state", replication.StateFile,
-            "--start-sequence", (ReplicationDirectory.FirstSequence - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--work-dir", replication.WorkDir,
-            "--database", db.ConnectionString,
-            "--expire-zooms", "18",
-            "--gateway", cluster.BaseAddress.ToString(),
-            "--token", Token,
-            "--once"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Cancel);
-        var stderr = process.StandardError.ReadToEndAsync(Cancel);
-        await process.WaitForExitAsync(Cancel);
-        string output = await stdout + await stderr;
-        TestContext.Current.TestOutputHelper?.WriteLine(output);
-        Assert.True(process.ExitCode == 0, $"tilecluster replicate exited {process.ExitCode}:\n{output}");
+        await using var run = await CliProcess.RunAsync(
+            [
+                "replicate",
+                "--source", replication.Source,
+                "--state", replication.StateFile,
+                "--start-sequence", (ReplicationDirectory.FirstSequence - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--work-dir", replication.WorkDir,
+                "--database", db.ConnectionString,
+                "--expire-zooms", "18",
+                "--gateway", cluster.BaseAddress.ToString(),
+                "--token", Token,
+                "--once",
+            ],
+            TimeSpan.FromMinutes(5));
+        TestContext.Current.TestOutputHelper?.WriteLine(run.Output);
+        Assert.True(run.ExitCode == 0, $"tilecluster replicate exited {run.ExitCode}:\n{run.Output}");
     }
 
     private static async Task<(string ETag, TimeSpan? MaxAge)> GetAsync(TestCluster cluster, TileCoord tile)
