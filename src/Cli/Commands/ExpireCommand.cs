@@ -76,7 +76,7 @@ public static class ExpireCommand
 
         using var signal = signals();
         var cancellationToken = signal.Stopping;
-        using var client = new GatewayClient(settings.Gateway, settings.Token, RequestTimeout(settings.Query));
+        using var client = new GatewayClient(settings.Gateway, settings.Token, settings.Query.RequestTimeout);
         var totals = new ExpireTotals();
         var watch = Stopwatch.StartNew();
         var chunks = ExpireChunks.Split(bytes, settings.ChunkLines).ToList();
@@ -89,7 +89,7 @@ public static class ExpireCommand
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await error.WriteLineAsync($"interrupted{Applied(chunks, chunk)}");
+                await error.WriteLineAsync($"interrupted{Applied(chunks, chunk, failedMayBeApplied: true)}");
                 return signal.ExitCode;
             }
 
@@ -117,7 +117,7 @@ public static class ExpireCommand
                 await error.WriteLineAsync(hint);
             }
 
-            if (Applied(chunks, chunk) is { Length: > 0 } applied)
+            if (Applied(chunks, chunk, failedMayBeApplied: result.Outcome == ExpireOutcome.Unavailable) is { Length: > 0 } applied)
             {
                 await error.WriteLineAsync(applied.TrimStart(';', ' '));
             }
@@ -134,10 +134,7 @@ public static class ExpireCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Long enough for the gateway's own wait=hot timeout (120 s by default) and some.</summary>
-    internal static TimeSpan RequestTimeout(ExpireQuery query) => query.WaitHot ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(2);
-
-    private static string Applied(List<ExpireChunk> chunks, ExpireChunk failed)
+    private static string Applied(List<ExpireChunk> chunks, ExpireChunk failed, bool failedMayBeApplied)
     {
         int index = chunks.IndexOf(failed);
         if (index <= 0)
@@ -146,7 +143,7 @@ public static class ExpireCommand
         }
 
         int lastApplied = failed.FirstLine - 1;
-        return string.Create(CultureInfo.InvariantCulture, $"; lines 1-{lastApplied} ({index} of {chunks.Count} requests) were applied, the rest was not");
+        return string.Create(CultureInfo.InvariantCulture, $"; lines 1-{lastApplied} ({index} of {chunks.Count} requests) were applied; {(failedMayBeApplied ? "the rest may be partly applied" : "the rest was not")}");
     }
 
     private static async Task<byte[]> ReadAsync(string file, Func<Stream> stdin)

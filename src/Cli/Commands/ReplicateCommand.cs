@@ -115,7 +115,7 @@ public static class ReplicateCommand
             var (settings, initial, osm2pgsqlSettings, stateLock) = Resolve(parse, gatewaySettings, log);
             using var heldLock = stateLock;
             using var source = ReplicationSource.Open(parse.GetValue(Source)!);
-            using var client = new GatewayClient(gatewaySettings.Gateway, gatewaySettings.Token, ExpireCommand.RequestTimeout(gatewaySettings.Query));
+            using var client = new GatewayClient(gatewaySettings.Gateway, gatewaySettings.Token, gatewaySettings.Query.RequestTimeout);
             using var metrics = new ReplicationMetrics(TimeProvider.System);
             var exporter = Telemetry.StartMetrics("tilecluster-replicate", ReplicationMetrics.MeterName, "System.Net.Http");
             try

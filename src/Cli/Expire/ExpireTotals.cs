@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TileCluster.Grains.Abstractions.Expiry;
 
 namespace TileCluster.Cli.Expire;
 

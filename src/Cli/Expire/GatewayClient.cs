@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
+using TileCluster.Grains.Abstractions.Expiry;
 
 namespace TileCluster.Cli.Expire;
 
@@ -12,7 +13,14 @@ namespace TileCluster.Cli.Expire;
 /// <param name="MinZoom">minZoom=, or the gateway's default.</param>
 /// <param name="MaxZoom">maxZoom=, or the gateway's default.</param>
 /// <param name="WaitHot">wait=hot: answer after the hot zooms are re-rendered.</param>
-public sealed record ExpireQuery(IReadOnlyList<string> Styles, int? MinZoom, int? MaxZoom, bool WaitHot);
+public sealed record ExpireQuery(IReadOnlyList<string> Styles, int? MinZoom, int? MaxZoom, bool WaitHot)
+{
+    /// <summary>With <see cref="WaitHot"/>: how long the gateway may wait for hot re-renders (sent as <c>timeout=</c>, so the gateway's own default does not decide).</summary>
+    public static readonly TimeSpan HotWaitTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long one post may take: delivery alone is well under a minute; with <see cref="WaitHot"/>, the hot wait and a margin.</summary>
+    public TimeSpan RequestTimeout => WaitHot ? HotWaitTimeout + TimeSpan.FromMinutes(2) : TimeSpan.FromMinutes(2);
+}
 
 /// <summary>How a post ended.</summary>
 public enum ExpireOutcome
@@ -93,6 +101,7 @@ public sealed class GatewayClient : IDisposable
         if (query.WaitHot)
         {
             parameters.Add("wait=hot");
+            parameters.Add(string.Create(CultureInfo.InvariantCulture, $"timeout={ExpireQuery.HotWaitTimeout.TotalSeconds:0}"));
         }
 
         return parameters.Count == 0 ? _endpoint : new Uri(_endpoint + "?" + string.Join('&', parameters));

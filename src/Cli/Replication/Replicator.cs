@@ -281,9 +281,25 @@ public sealed class Replicator(
                     return false;
                 }
 
+                case ExpireOutcome.TooLarge when chunk.LineCount > 1:
+                {
+                    // Over the gateway's body or expansion limit: halves may pass. Expiry is idempotent,
+                    // and a 413 applied nothing, so nothing is marked twice.
+                    log.Warn($"the gateway found {chunk.LineCount} lines of sequence {sequence} too large ({result.Message}); posting them in halves");
+                    foreach (var half in ExpireChunks.Split(chunk.Body, (chunk.LineCount + 1) / 2))
+                    {
+                        if (!await PostChunkAsync(sequence, file, half with { FirstLine = chunk.FirstLine + half.FirstLine - 1 }, totals, stopping))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+
                 case ExpireOutcome.TooLarge:
                     metrics.DeliveryFailures.Add(1);
-                    Reject(sequence, file, $"the gateway refused the expire list of sequence {sequence} as too large: {result.Message} (a smaller --chunk-lines may help)");
+                    Reject(sequence, file, $"the gateway refused the expire list of sequence {sequence} as too large even as a single line: {result.Message}");
                     return false;
                 default:
                     // A 400 without line errors (an unknown style, a bad zoom) or another 4xx (not a TileCluster gateway?) would refuse every list alike.

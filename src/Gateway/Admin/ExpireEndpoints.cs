@@ -106,22 +106,22 @@ internal sealed partial class ExpireEndpoints(
         }
 
         LogDelivered(list.Tiles.Count, report.Keys, report.Dirtied, report.HotRefreshing, report.Delivered.TotalMilliseconds);
-        return Results.Json(new
+        return Results.Json(new ExpireResponse
         {
-            lines = list.Lines,
-            tiles = list.Tiles.Count,
-            metatiles = expanded.Values.Sum(s => s.Count),
-            keys = report.Keys,
-            dirtied = report.Dirtied,
-            notStored = report.NotStored,
-            hotRefreshing = report.HotRefreshing,
-            silos = report.Silos,
-            batches = report.Batches,
-            deliveredMs = Math.Round(report.Delivered.TotalMilliseconds, 1),
-            hotRendered = request.WaitForHot ? report.HotRendered : (long?)null,
-            hotFailed = request.WaitForHot ? report.HotFailed : (long?)null,
-            hotTimedOut = request.WaitForHot ? report.HotTimedOut : (long?)null,
-            hotRenderedMs = report.HotRenderedAfter is { } after ? Math.Round(after.TotalMilliseconds, 1) : (double?)null,
+            Lines = list.Lines,
+            Tiles = list.Tiles.Count,
+            Metatiles = expanded.Values.Sum(s => s.Count),
+            Keys = report.Keys,
+            Dirtied = report.Dirtied,
+            NotStored = report.NotStored,
+            HotRefreshing = report.HotRefreshing,
+            Silos = report.Silos,
+            Batches = report.Batches,
+            DeliveredMs = Math.Round(report.Delivered.TotalMilliseconds, 1),
+            HotRendered = request.WaitForHot ? report.HotRendered : null,
+            HotFailed = request.WaitForHot ? report.HotFailed : null,
+            HotTimedOut = request.WaitForHot ? report.HotTimedOut : null,
+            HotRenderedMs = report.HotRenderedAfter is { } after ? Math.Round(after.TotalMilliseconds, 1) : null,
         });
     }
 

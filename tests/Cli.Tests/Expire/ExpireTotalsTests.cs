@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TileCluster.Cli.Expire;
+using TileCluster.Grains.Abstractions.Expiry;
 
 namespace TileCluster.Cli.Tests.Expire;
 

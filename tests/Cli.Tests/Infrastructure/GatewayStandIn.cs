@@ -35,7 +35,8 @@ internal sealed class GatewayStandIn : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayStandIn> StartAsync(int port)
+    /// <summary>Starts the stand-in on <paramref name="port"/>; bodies over <paramref name="maxBodyBytes"/> get 413, as the gateway's Expire:MaxBodyBytes does.</summary>
+    public static async Task<GatewayStandIn> StartAsync(int port, long maxBodyBytes = long.MaxValue)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -50,6 +51,11 @@ internal sealed class GatewayStandIn : IAsyncDisposable
             lock (standIn._posts)
             {
                 standIn._posts.Add(new RecordedPost(context.Request.Path + context.Request.QueryString, context.Request.Headers.Authorization.ToString(), body));
+            }
+
+            if (body.Length > maxBodyBytes)
+            {
+                return Results.Problem(statusCode: 413, detail: $"the expire list is larger than Expire:MaxBodyBytes ({maxBodyBytes} bytes)");
             }
 
             var list = ExpireList.Parse(body);

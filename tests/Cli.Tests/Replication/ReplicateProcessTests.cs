@@ -52,7 +52,7 @@ public sealed class ReplicateProcessTests
         Assert.True(run.ExitCode == 0, run.Output);
         var post = Assert.Single(gateway.Posts);
         Assert.Equal(expireList, post.Body);
-        Assert.Equal("/admin/expire?wait=hot", post.PathAndQuery);
+        Assert.Equal("/admin/expire?wait=hot&timeout=120", post.PathAndQuery);
         Assert.Equal("Bearer test-token", post.Authorization);
         state = dir.ReadStateText();
         Assert.Contains("sequenceNumber=466354\n", state, StringComparison.Ordinal);
@@ -97,6 +97,34 @@ public sealed class ReplicateProcessTests
         Assert.DoesNotContain("osm2pgsql", second.Stdout + second.Stderr, StringComparison.Ordinal);
         Assert.Equal(expireList, Assert.Single(gateway.Posts).Body);
         Assert.DoesNotContain("pending", dir.ReadStateText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_list_the_gateway_finds_too_large_is_posted_in_halves_and_nothing_is_rejected()
+    {
+        const int limit = 1024;
+        await using var db = await ScratchDatabase.CreateAsync(Cancel);
+        using var dir = ReplicationDirectory.Create(Sequence);
+        int port = Loopback.FreePort();
+        await using var gateway = await GatewayStandIn.StartAsync(port, maxBodyBytes: limit);
+
+        await using var run = await CliProcess.RunAsync(Arguments(dir, db, port, "--start-sequence", "466353"), Patience);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("posting them in halves", run.Stderr + run.Stdout, StringComparison.Ordinal);
+        var refused = gateway.Posts.Where(p => p.Body.Length > limit).ToList();
+        var accepted = gateway.Posts.Where(p => p.Body.Length <= limit).ToList();
+        Assert.NotEmpty(refused);
+        Assert.True(accepted.Count > 1, $"{accepted.Count} accepted posts");
+
+        // Every line arrives once, in order, in whole lines.
+        byte[] delivered = [.. accepted.SelectMany(p => p.Body)];
+        var list = ExpireList.Parse(delivered);
+        Assert.True(list.IsValid);
+        Assert.Equal(refused[0].Body, delivered);
+        Assert.All(accepted, p => Assert.Equal((byte)'\n', p.Body[^1]));
+        Assert.DoesNotContain("pending", dir.ReadStateText(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.WorkDir, "expire", "rejected")) && Directory.EnumerateFiles(Path.Combine(dir.WorkDir, "expire", "rejected")).Any(), "nothing is rejected");
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace TileCluster.Cli.Expire;
+namespace TileCluster.Grains.Abstractions.Expiry;
 
-/// <summary>The gateway's 200 answer to <c>POST /admin/expire</c> (see the expire API contract).</summary>
+/// <summary>The gateway's 200 answer to <c>POST /admin/expire</c> (docs/freshness.md): written by the gateway, read by the CLI.</summary>
 public sealed class ExpireResponse
 {
     /// <summary>Lines read, blank ones included.</summary>
@@ -41,32 +41,9 @@ public sealed class ExpireResponse
     /// <summary>With wait=hot: hot re-renders that failed.</summary>
     [JsonPropertyName("hotFailed")] public long? HotFailed { get; set; }
 
+    /// <summary>With wait=hot: hot re-renders not finished when the wait ended.</summary>
+    [JsonPropertyName("hotTimedOut")] public long? HotTimedOut { get; set; }
+
     /// <summary>With wait=hot: milliseconds from receipt to the last hot re-render; null when the wait timed out.</summary>
     [JsonPropertyName("hotRenderedMs")] public double? HotRenderedMs { get; set; }
-}
-
-/// <summary>An RFC 7807 problem, as the gateway sends for 4xx and 5xx answers.</summary>
-public sealed class ExpireProblem
-{
-    /// <summary>Short summary.</summary>
-    [JsonPropertyName("title")] public string? Title { get; set; }
-
-    /// <summary>HTTP status.</summary>
-    [JsonPropertyName("status")] public int? Status { get; set; }
-
-    /// <summary>What went wrong.</summary>
-    [JsonPropertyName("detail")] public string? Detail { get; set; }
-
-    /// <summary>For 400: the malformed lines (up to 100).</summary>
-    [JsonPropertyName("errors")] public List<ExpireProblemLine>? Errors { get; set; }
-}
-
-/// <summary>One malformed line in a 400 answer.</summary>
-public sealed class ExpireProblemLine
-{
-    /// <summary>1-based line number in the posted body.</summary>
-    [JsonPropertyName("line")] public int Line { get; set; }
-
-    /// <summary>Why it was rejected.</summary>
-    [JsonPropertyName("reason")] public string? Reason { get; set; }
 }
