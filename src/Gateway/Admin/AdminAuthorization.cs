@@ -21,12 +21,12 @@ internal sealed class AdminAuthorization(IOptions<AdminOptions> options) : IEndp
 
         string header = context.HttpContext.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()), _token))
+        string presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : string.Empty;
+        if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token))
         {
             context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"tilecluster-admin\"";
             return Results.Problem(
-                detail: header.Length == 0 ? "admin endpoints need 'Authorization: Bearer <token>'" : "the bearer token is not the configured admin token",
+                detail: presented.Length == 0 ? "admin endpoints need 'Authorization: Bearer <token>'" : "the bearer token is not the configured admin token",
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Unauthorized");
         }

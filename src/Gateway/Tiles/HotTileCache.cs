@@ -55,44 +55,25 @@ internal sealed class HotTileCache(IOptions<GatewayOptions> options, TimeProvide
         Evict();
     }
 
-    /// <summary>Drops one tile (after an expiry).</summary>
-    public void Invalidate(in TileCacheKey key)
-    {
-        if (_entries.TryGetValue(key, out var tile))
-        {
-            Remove(key, tile);
-        }
-    }
-
     /// <summary>Drops every cached tile inside the metatiles of the targets (style, scale and metatile set).</summary>
     /// <returns>How many tiles were dropped.</returns>
-    public int InvalidateMetatiles(IReadOnlyList<ExpiryTarget> targets)
-    {
-        // One pass over the cache (bounded by its size), rather than 64 lookups per expired metatile.
-        int dropped = 0;
-        foreach (var (key, tile) in _entries)
-        {
-            foreach (var target in targets)
-            {
-                if (key.Scale == target.Scale && key.Style == target.Style && target.Metatiles.Contains(key.Tile))
-                {
-                    Remove(key, tile);
-                    dropped++;
-                    break;
-                }
-            }
-        }
-
-        return dropped;
-    }
+    /// <remarks>One pass over the cache (bounded by its size), rather than 64 lookups per expired metatile.</remarks>
+    public int InvalidateMetatiles(IReadOnlyList<ExpiryTarget> targets) =>
+        RemoveWhere(key => targets.Any(t => key.Scale == t.Scale && key.Style == t.Style && t.Metatiles.Contains(key.Tile)));
 
     /// <summary>Drops every cached tile of <paramref name="style"/>.</summary>
-    public int InvalidateStyle(string style)
+    /// <returns>How many tiles were dropped.</returns>
+    public int InvalidateStyle(string style) => RemoveWhere(key => key.Style == style);
+
+    /// <summary>Drops everything.</summary>
+    public void Clear() => RemoveWhere(static _ => true);
+
+    private int RemoveWhere(Func<TileCacheKey, bool> predicate)
     {
         int dropped = 0;
         foreach (var (key, tile) in _entries)
         {
-            if (key.Style == style)
+            if (predicate(key))
             {
                 Remove(key, tile);
                 dropped++;
@@ -100,15 +81,6 @@ internal sealed class HotTileCache(IOptions<GatewayOptions> options, TimeProvide
         }
 
         return dropped;
-    }
-
-    /// <summary>Drops everything.</summary>
-    public void Clear()
-    {
-        foreach (var (key, tile) in _entries)
-        {
-            Remove(key, tile);
-        }
     }
 
     private void Added(TileCacheKey key, CachedTile entry)

@@ -23,7 +23,7 @@ internal sealed partial class MapRenderer : IMapRenderer
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _bufferPx;
     private readonly Dictionary<int, Canvas> _canvases = [];
-    private readonly Dictionary<string, LayerPlan?[][]> _plans = new(StringComparer.Ordinal);
+    private readonly Dictionary<MapStyle, LayerPlan?[][]> _plans = new(ReferenceEqualityComparer.Instance);
     private readonly FeatureSet _features = new();
     private readonly LayerReader _reader = new();
     private readonly LabelPlacer _labels = new();
@@ -134,10 +134,11 @@ internal sealed partial class MapRenderer : IMapRenderer
 
     private LayerPlan?[] PlansFor(MapStyle style, int zoom)
     {
-        if (!_plans.TryGetValue(style.Name, out var byZoom))
+        // Keyed by the style object, not its YAML name: two configured styles may share a name.
+        if (!_plans.TryGetValue(style, out var byZoom))
         {
             byZoom = new LayerPlan?[TileCoord.MaxSupportedZoom + 1][];
-            _plans.Add(style.Name, byZoom);
+            _plans.Add(style, byZoom);
         }
 
         if (byZoom[zoom] is not { } plans)

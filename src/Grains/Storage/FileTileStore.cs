@@ -56,7 +56,8 @@ internal sealed class FileTileStore : ITileStore
             return null;
         }
 
-        DateTimeOffset modified = File.GetLastWriteTimeUtc(path);
+        // The open file's own mtime: a re-render renamed into place meanwhile must not lend its mtime to these bytes.
+        DateTimeOffset modified = File.GetLastWriteTimeUtc(handle);
         return new StoredTile(bytes, modified, DirtyRule.IsDirty(modified, PlanetImport(), _time.GetUtcNow()));
     }
 

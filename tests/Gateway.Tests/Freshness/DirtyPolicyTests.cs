@@ -44,6 +44,9 @@ public sealed class DirtyPolicyTests(ExpireFixture fixture) : IClassFixture<Expi
             Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
         }
 
+        // Tests of this class share the cluster: a dirty tile another one left behind (served stale)
+        // may still be re-rendering. Let that finish before taking mtimes and the render count.
+        await fixture.Cluster.WaitForIdleAsync();
         var mtimes = stored.ToDictionary(m => m, m => File.GetLastWriteTimeUtc(PathOf(m)));
         string[] lines = ["17/69002/46026", "18/138005/92053", "15/100/100", "16/34501/23013"];
         long rendersBefore = await fixture.Cluster.RendersAsync();

@@ -85,12 +85,11 @@ internal sealed class TestCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits until the gateway's status lists <paramref name="count"/> active silos.</summary>
     /// <summary>Starts another gateway of the same cluster (disposed with it).</summary>
     public async Task<NodeProcess> AddGatewayAsync()
     {
         var gateway = NodeProcess.Start($"gateway-{Guid.NewGuid():N}"[..12], RepositoryPaths.GatewayDll, Loopback.FreePort(), _environment);
-        lock (Silos)
+        lock (ExtraGateways)
         {
             ExtraGateways.Add(gateway);
         }
@@ -101,6 +100,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public List<NodeProcess> ExtraGateways { get; } = [];
 
+    /// <summary>Waits until the given count of active silos shows in the gateway's status.</summary>
     public async Task WaitForActiveSilosAsync(int count)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -126,6 +126,31 @@ internal sealed class TestCluster : IAsyncDisposable
 
     /// <summary>Metatile renders so far, summed over the silos.</summary>
     public async Task<long> RendersAsync() => (await SiloStatusAsync()).Sum(s => s.GetProperty("renders").GetInt64());
+
+    /// <summary>
+    /// Waits until no render is queued and the render count holds still for a second, so re-renders
+    /// an earlier test left running in the background (stale tiles queue them) are not counted later.
+    /// </summary>
+    public async Task WaitForIdleAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        long last = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            var silos = await SiloStatusAsync();
+            long renders = silos.Sum(s => s.GetProperty("renders").GetInt64());
+            int queued = silos.Sum(s => s.GetProperty("queueDepthByPriority").EnumerateObject().Sum(p => p.Value.GetInt32()));
+            if (queued == 0 && renders == last)
+            {
+                return;
+            }
+
+            last = queued == 0 ? renders : -1;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        throw new TimeoutException("the cluster never went idle");
+    }
 
     /// <summary>Runs one process that is expected to fail at start-up; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dll, IDictionary<string, string> environment)

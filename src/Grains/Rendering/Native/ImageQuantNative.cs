@@ -113,10 +113,18 @@ internal static unsafe partial class ImageQuantNative
             throw new InvalidOperationException("liq_attr_create failed");
         }
 
-        Check(SetMaxColors(attr, MaxColors), "liq_set_max_colors");
-        Check(SetSpeed(attr, speed), "liq_set_speed");
-        Check(SetQuality(attr, minQuality, maxQuality), "liq_set_quality");
-        return attr;
+        try
+        {
+            Check(SetMaxColors(attr, MaxColors), "liq_set_max_colors");
+            Check(SetSpeed(attr, speed), "liq_set_speed");
+            Check(SetQuality(attr, minQuality, maxQuality), "liq_set_quality");
+            return attr;
+        }
+        catch
+        {
+            attr.Dispose();
+            throw;
+        }
     }
 
     private static int CopyPalette(SafeLiqResultHandle result, Span<Rgba> palette)
