@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Runtime.Cluster;
+using TileCluster.Rendering;
 
 namespace TileCluster.Grains;
 

@@ -2,7 +2,7 @@ using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Runtime;
 using TileCluster.Grains.Runtime.Cluster;
-using TileCluster.Grains.Storage;
+using TileCluster.Storage;
 
 namespace TileCluster.Grains.Freshness;
 

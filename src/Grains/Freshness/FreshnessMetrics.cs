@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using TileCluster.Grains.Abstractions.Grains;
-using TileCluster.Grains.Scheduling;
+using TileCluster.Rendering.Scheduling;
 
 namespace TileCluster.Grains.Freshness;
 

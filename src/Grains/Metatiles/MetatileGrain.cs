@@ -4,8 +4,8 @@ using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Runtime;
-using TileCluster.Grains.Scheduling;
-using TileCluster.Grains.Storage;
+using TileCluster.Rendering.Scheduling;
+using TileCluster.Storage;
 
 namespace TileCluster.Grains.Metatiles;
 

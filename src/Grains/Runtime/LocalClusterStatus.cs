@@ -2,7 +2,7 @@ using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Runtime.Cluster;
-using TileCluster.Grains.Scheduling;
+using TileCluster.Rendering.Scheduling;
 
 namespace TileCluster.Grains.Runtime;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using TileCluster.Gateway.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Tiles;
-using TileCluster.Grains.Storage;
+using TileCluster.Storage;
 
 namespace TileCluster.Gateway.Tests.Freshness;
 

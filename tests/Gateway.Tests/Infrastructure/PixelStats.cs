@@ -1,5 +1,5 @@
-using TileCluster.Grains.Rendering;
-using TileCluster.Grains.Rendering.Imaging;
+using TileCluster.Rendering;
+using TileCluster.Rendering.Imaging;
 
 namespace TileCluster.Gateway.Tests.Infrastructure;
 

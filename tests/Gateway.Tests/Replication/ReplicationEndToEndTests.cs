@@ -2,7 +2,7 @@ using System.Net;
 using TileCluster.Gateway.Tests.Infrastructure;
 using TileCluster.Grains.Abstractions.Expiry;
 using TileCluster.Grains.Abstractions.Tiles;
-using TileCluster.Grains.Storage;
+using TileCluster.Storage;
 using TileCluster.Tests.Shared;
 
 namespace TileCluster.Gateway.Tests.Replication;

@@ -1,8 +1,0 @@
-namespace TileCluster.Grains.Rendering;
-
-/// <summary>Creates one <see cref="IMapRenderer"/> per render thread.</summary>
-internal interface IMapRendererFactory
-{
-    /// <summary>A new renderer, owned by the calling thread.</summary>
-    IMapRenderer Create();
-}

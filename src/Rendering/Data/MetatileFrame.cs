@@ -1,0 +1,84 @@
+using TileCluster.Grains.Abstractions.Tiles;
+
+namespace TileCluster.Rendering.Data;
+
+/// <summary>
+/// The Web Mercator geometry of one metatile render: its canvas in device pixels (the metatile
+/// plus a buffer on every side) and the matching envelope in EPSG:3857 metres.
+/// </summary>
+internal readonly record struct MetatileFrame
+{
+    /// <summary>Half the width of the Web Mercator world in metres.</summary>
+    public const double HalfWorld = 20037508.342789244;
+
+    /// <summary>Tile size in CSS pixels at scale 1.</summary>
+    public const int BaseTileSize = 256;
+
+    private MetatileFrame(int zoom, int scale, int tilesPerSide, int bufferPx, double minX, double maxY)
+    {
+        Zoom = zoom;
+        Scale = scale;
+        TilesPerSide = tilesPerSide;
+        TileSizePx = BaseTileSize * scale;
+        BufferPx = bufferPx;
+        SizePx = TileSizePx * tilesPerSide;
+        CanvasSizePx = SizePx + (2 * bufferPx);
+        MetresPerPixel = 2 * HalfWorld / ((double)TileSizePx * TileCoord.TilesPerSide(zoom));
+        MinX = minX;
+        MaxY = maxY;
+        MaxX = minX + (CanvasSizePx * MetresPerPixel);
+        MinY = maxY - (CanvasSizePx * MetresPerPixel);
+        Transform = new PixelTransform(minX, maxY, 1 / MetresPerPixel);
+    }
+
+    /// <summary>Tile zoom; style zoom ranges use it.</summary>
+    public int Zoom { get; }
+
+    /// <summary>Render scale (1, or 2 for @2x).</summary>
+    public int Scale { get; }
+
+    /// <summary>Tiles along one side.</summary>
+    public int TilesPerSide { get; }
+
+    /// <summary>Tile size in device pixels.</summary>
+    public int TileSizePx { get; }
+
+    /// <summary>Buffer on each side in device pixels.</summary>
+    public int BufferPx { get; }
+
+    /// <summary>The metatile proper in device pixels (without buffer).</summary>
+    public int SizePx { get; }
+
+    /// <summary>The canvas side in device pixels (with buffer).</summary>
+    public int CanvasSizePx { get; }
+
+    /// <summary>Metres per device pixel.</summary>
+    public double MetresPerPixel { get; }
+
+    /// <summary>Envelope west edge (buffer included).</summary>
+    public double MinX { get; }
+
+    /// <summary>Envelope south edge (buffer included).</summary>
+    public double MinY { get; }
+
+    /// <summary>Envelope east edge (buffer included).</summary>
+    public double MaxX { get; }
+
+    /// <summary>Envelope north edge (buffer included).</summary>
+    public double MaxY { get; }
+
+    /// <summary>Metres to canvas pixels.</summary>
+    public PixelTransform Transform { get; }
+
+    /// <summary>The frame of <paramref name="key"/> with <paramref name="bufferCssPx"/> (scale-1 pixels) of buffer.</summary>
+    public static MetatileFrame For(MetatileKey key, int bufferCssPx)
+    {
+        var m = key.Metatile;
+        int tileSize = BaseTileSize * key.Scale;
+        int buffer = bufferCssPx * key.Scale;
+        double mpp = 2 * HalfWorld / ((double)tileSize * TileCoord.TilesPerSide(m.Z));
+        double minX = -HalfWorld + ((((double)m.X * tileSize) - buffer) * mpp);
+        double maxY = HalfWorld - ((((double)m.Y * tileSize) - buffer) * mpp);
+        return new MetatileFrame(m.Z, key.Scale, m.TilesPerSide, buffer, minX, maxY);
+    }
+}

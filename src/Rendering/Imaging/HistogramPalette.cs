@@ -1,0 +1,206 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using TileCluster.Rendering.Native;
+
+namespace TileCluster.Rendering.Imaging;
+
+/// <summary>
+/// Palette quantisation through a colour histogram. A rendered map has flat fills and
+/// antialiased edges: tens of thousands of distinct colours over millions of pixels. Counting
+/// them once, quantising the histogram with libimagequant and remapping each distinct colour
+/// once is several times faster than quantising and remapping every pixel, with the same
+/// palette quality (no dithering either way: crisp lines matter more on maps).
+/// </summary>
+internal sealed class HistogramPalette : IDisposable
+{
+    private const int TableBits = 18;
+    private const int TableSize = 1 << TableBits;
+    private const int TableMask = TableSize - 1;
+
+    /// <summary>Above this many distinct colours the table gets slow; callers fall back to full-image quantisation.</summary>
+    public const int MaxDistinctColors = TableSize / 2;
+
+    private readonly uint[] _keys = ArrayPool<uint>.Shared.Rent(TableSize);
+    private readonly uint[] _counts = ArrayPool<uint>.Shared.Rent(TableSize);
+    private readonly byte[] _paletteIndexOfSlot = ArrayPool<byte>.Shared.Rent(TableSize);
+    private readonly int[] _slotOfPixel;
+    private readonly int _width;
+    private readonly int _height;
+
+    private HistogramPalette(int width, int height)
+    {
+        _width = width;
+        _height = height;
+        _slotOfPixel = ArrayPool<int>.Shared.Rent(width * height);
+        Array.Clear(_counts, 0, TableSize);
+    }
+
+    /// <summary>The palette, at most 256 straight-alpha colours.</summary>
+    public Rgba[] Palette { get; } = new Rgba[PaletteQuantizer.MaxColors];
+
+    /// <summary>Entries used in <see cref="Palette"/>.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// Counts the colours of a premultiplied BGRA area and builds its palette; null when the
+    /// area has too many distinct colours for this method.
+    /// </summary>
+    public static HistogramPalette? TryBuild(ReadOnlySpan<byte> area, int stride, int width, int height, PaletteQuantizer quantizer)
+    {
+        var histogram = new HistogramPalette(width, height);
+        if (!histogram.CountColors(area, stride, height, out int distinct))
+        {
+            histogram.Dispose();
+            return null;
+        }
+
+        histogram.BuildPalette(distinct, quantizer);
+        return histogram;
+    }
+
+    /// <summary>Writes the palette index of every pixel, row by row.</summary>
+    public void WriteIndices(Span<byte> indices)
+    {
+        int pixels = _width * _height;
+        for (int p = 0; p < pixels; p++)
+        {
+            indices[p] = _paletteIndexOfSlot[_slotOfPixel[p]];
+        }
+    }
+
+    private bool CountColors(ReadOnlySpan<byte> area, int stride, int height, out int distinct)
+    {
+        distinct = 0;
+        uint previous = 0;
+        int previousSlot = -1;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<uint> row = MemoryMarshal.Cast<byte, uint>(area.Slice(y * stride, _width * 4));
+            int rowStart = y * _width;
+            for (int x = 0; x < row.Length; x++)
+            {
+                uint color = row[x];
+                int slot;
+                if (color == previous && previousSlot >= 0)
+                {
+                    slot = previousSlot;
+                }
+                else
+                {
+                    // Fibonacci hashing, linear probing; a zero count marks an empty slot.
+                    slot = (int)((color * 2654435769u) >> (32 - TableBits));
+                    while (_counts[slot] != 0 && _keys[slot] != color)
+                    {
+                        slot = (slot + 1) & TableMask;
+                    }
+
+                    if (_counts[slot] == 0)
+                    {
+                        if (++distinct > MaxDistinctColors)
+                        {
+                            return false;
+                        }
+
+                        _keys[slot] = color;
+                    }
+
+                    previous = color;
+                    previousSlot = slot;
+                }
+
+                _counts[slot]++;
+                _slotOfPixel[rowStart + x] = slot;
+            }
+        }
+
+        return true;
+    }
+
+    private void BuildPalette(int distinct, PaletteQuantizer quantizer)
+    {
+        var slots = new int[distinct];
+        var colors = new uint[distinct];
+        var counts = new uint[distinct];
+        int n = 0;
+        for (int slot = 0; slot < TableSize; slot++)
+        {
+            if (_counts[slot] != 0)
+            {
+                slots[n] = slot;
+                colors[n] = ToStraightRgba(_keys[slot]);
+                counts[n] = _counts[slot];
+                n++;
+            }
+        }
+
+        if (distinct <= PaletteQuantizer.MaxColors)
+        {
+            // Few enough colours: the palette is exact.
+            for (int i = 0; i < distinct; i++)
+            {
+                Palette[i] = Unpack(colors[i]);
+                _paletteIndexOfSlot[slots[i]] = (byte)i;
+            }
+
+            Count = distinct;
+            return;
+        }
+
+        Count = ImageQuantNative.QuantizeHistogram(colors, counts, quantizer.Speed, quantizer.MinQuality, quantizer.MaxQuality, Palette);
+        for (int i = 0; i < distinct; i++)
+        {
+            _paletteIndexOfSlot[slots[i]] = Nearest(Unpack(colors[i]));
+        }
+    }
+
+    private byte Nearest(Rgba color)
+    {
+        int best = 0;
+        int bestDistance = int.MaxValue;
+        for (int i = 0; i < Count; i++)
+        {
+            var p = Palette[i];
+            int dr = p.R - color.R;
+            int dg = p.G - color.G;
+            int db = p.B - color.B;
+            int da = p.A - color.A;
+
+            // Green weighs most and blue least, roughly as the eye does.
+            int distance = (2 * dr * dr) + (4 * dg * dg) + (db * db) + (4 * da * da);
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = i;
+            }
+        }
+
+        return (byte)best;
+    }
+
+    // Cairo's ARGB32 in little-endian memory is B, G, R, A, premultiplied; liq wants straight R, G, B, A.
+    private static uint ToStraightRgba(uint bgra)
+    {
+        uint a = bgra >> 24;
+        uint r = (bgra >> 16) & 0xFF;
+        uint g = (bgra >> 8) & 0xFF;
+        uint b = bgra & 0xFF;
+        if (a is not 0 and not 255)
+        {
+            r = Math.Min(255, ((r * 255) + (a / 2)) / a);
+            g = Math.Min(255, ((g * 255) + (a / 2)) / a);
+            b = Math.Min(255, ((b * 255) + (a / 2)) / a);
+        }
+
+        return r | (g << 8) | (b << 16) | (a << 24);
+    }
+
+    private static Rgba Unpack(uint rgba) => new((byte)rgba, (byte)(rgba >> 8), (byte)(rgba >> 16), (byte)(rgba >> 24));
+
+    public void Dispose()
+    {
+        ArrayPool<uint>.Shared.Return(_keys);
+        ArrayPool<uint>.Shared.Return(_counts);
+        ArrayPool<byte>.Shared.Return(_paletteIndexOfSlot);
+        ArrayPool<int>.Shared.Return(_slotOfPixel);
+    }
+}

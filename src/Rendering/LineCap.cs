@@ -1,0 +1,14 @@
+namespace TileCluster.Rendering;
+
+/// <summary>How a stroke ends (values match cairo_line_cap_t).</summary>
+internal enum LineCap
+{
+    /// <summary>Ends exactly at the end point.</summary>
+    Butt = 0,
+
+    /// <summary>A half-disc past the end point.</summary>
+    Round = 1,
+
+    /// <summary>A half-square past the end point.</summary>
+    Square = 2,
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Npgsql;
+using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Rendering.Data;
+using TileCluster.Rendering.Imaging;
+using TileCluster.Rendering.Labels;
+using TileCluster.Rendering.Styles;
+
+using TileCluster.Storage;
+
+namespace TileCluster.Rendering;
+
+/// <summary>
+/// Renders metatiles from PostGIS with a <see cref="MapStyle"/>: one query per visible layer,
+/// layers painted in order (line layers: all casings, then all strokes), labels last, then the
+/// canvas is cut into PNG tiles. One instance per render thread; it reuses its canvases,
+/// buffers and compiled layer plans across renders.
+/// </summary>
+internal sealed partial class MapRenderer : IMapRenderer
+{
+    /// <summary>Minimum gap between labels, in CSS pixels.</summary>
+    private const double LabelPadding = 1.5;
+
+    private readonly IReadOnlyDictionary<string, MapStyle> _styles;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _bufferPx;
+    private readonly Dictionary<int, Canvas> _canvases = [];
+    private readonly Dictionary<MapStyle, LayerPlan?[][]> _plans = new(ReferenceEqualityComparer.Instance);
+    private readonly FeatureSet _features = new();
+    private readonly LayerReader _reader = new();
+    private readonly LabelPlacer _labels = new();
+    private bool _disposed;
+
+    /// <summary>The timing of the most recent <see cref="Render"/>.</summary>
+    public RenderBreakdown LastBreakdown { get; private set; }
+
+    /// <summary>Creates a renderer for <paramref name="styles"/> (keyed by URL name) over <paramref name="dataSource"/>.</summary>
+    /// <param name="styles">The loaded styles.</param>
+    /// <param name="dataSource">The osm2pgsql database.</param>
+    /// <param name="bufferPx">Buffer around the metatile in CSS pixels, so features and labels near the edge are seamless.</param>
+    public MapRenderer(IReadOnlyDictionary<string, MapStyle> styles, NpgsqlDataSource dataSource, int bufferPx = 128)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferPx);
+        _styles = styles;
+        _dataSource = dataSource;
+        _bufferPx = bufferPx;
+    }
+
+    /// <inheritdoc />
+    public RenderedMetatile Render(MetatileKey key, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_styles.TryGetValue(key.Style, out var style))
+        {
+            // Keys are validated against the configuration before they reach a grain.
+            throw new ArgumentException($"unknown style '{key.Style}'", nameof(key));
+        }
+
+        var frame = MetatileFrame.For(key, _bufferPx);
+        var canvas = CanvasFor(frame.CanvasSizePx);
+        canvas.Clear(style.Background);
+        double inner = frame.BufferPx + frame.SizePx;
+        _labels.Begin(new LabelBox(frame.BufferPx, frame.BufferPx, inner, inner), LabelPadding * frame.Scale);
+
+        var plans = PlansFor(style, frame.Zoom);
+        long query = 0, draw = 0;
+        int featureCount = 0;
+        using (var connection = _dataSource.OpenConnection())
+        {
+            foreach (var plan in plans)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (plan is null)
+                {
+                    continue;
+                }
+
+                long start = Stopwatch.GetTimestamp();
+                _reader.Read(connection, plan.Query, frame, plan.MinAreaMetres, _features);
+                long read = Stopwatch.GetTimestamp();
+                for (int f = 0; f < _features.Count; f++)
+                {
+                    _features.SetRule(f, plan.Match(_features, f));
+                }
+
+                DrawLayer(canvas, plan, frame);
+                CollectLabels(plan, frame);
+                query += read - start;
+                draw += Stopwatch.GetTimestamp() - read;
+                featureCount += _features.Count;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        long labelStart = Stopwatch.GetTimestamp();
+        _labels.PlaceAndDraw(canvas);
+        long encodeStart = Stopwatch.GetTimestamp();
+        var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format);
+        long end = Stopwatch.GetTimestamp();
+        LastBreakdown = new RenderBreakdown(
+            TimeSpan.FromTicks(query * TimeSpan.TicksPerSecond / Stopwatch.Frequency),
+            TimeSpan.FromTicks(draw * TimeSpan.TicksPerSecond / Stopwatch.Frequency),
+            Stopwatch.GetElapsedTime(labelStart, encodeStart),
+            Stopwatch.GetElapsedTime(encodeStart, end),
+            featureCount);
+        return rendered;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var canvas in _canvases.Values)
+        {
+            canvas.Dispose();
+        }
+
+        _canvases.Clear();
+    }
+
+    private Canvas CanvasFor(int sizePx)
+    {
+        if (!_canvases.TryGetValue(sizePx, out var canvas))
+        {
+            canvas = new Canvas(sizePx, sizePx);
+            _canvases.Add(sizePx, canvas);
+        }
+
+        return canvas;
+    }
+
+    private LayerPlan?[] PlansFor(MapStyle style, int zoom)
+    {
+        // Keyed by the style object, not its YAML name: two configured styles may share a name.
+        if (!_plans.TryGetValue(style, out var byZoom))
+        {
+            byZoom = new LayerPlan?[TileCoord.MaxSupportedZoom + 1][];
+            _plans.Add(style, byZoom);
+        }
+
+        if (byZoom[zoom] is not { } plans)
+        {
+            plans = new LayerPlan?[style.Layers.Length];
+            for (int i = 0; i < plans.Length; i++)
+            {
+                plans[i] = LayerPlan.Create(style.Layers[i], i, zoom);
+            }
+
+            byZoom[zoom] = plans;
+        }
+
+        return plans;
+    }
+}

@@ -1,0 +1,76 @@
+using TileCluster.Rendering;
+using TileCluster.Rendering.Imaging;
+
+namespace TileCluster.Rendering.Tests;
+
+public sealed class HistogramPaletteTests
+{
+    private const int Size = 64;
+
+    // Premultiplied BGRA as Cairo lays it out, opaque.
+    private static byte[] Image(Func<int, int, (byte R, byte G, byte B)> color)
+    {
+        var bgra = new byte[Size * Size * 4];
+        for (int y = 0; y < Size; y++)
+        {
+            for (int x = 0; x < Size; x++)
+            {
+                var (r, g, b) = color(x, y);
+                int i = ((y * Size) + x) * 4;
+                (bgra[i], bgra[i + 1], bgra[i + 2], bgra[i + 3]) = (b, g, r, 255);
+            }
+        }
+
+        return bgra;
+    }
+
+    private static Rgba At(HistogramPalette palette, byte[] indices, int x, int y) => palette.Palette[indices[(y * Size) + x]];
+
+    [Fact]
+    public void TryBuild_FewColours_PaletteIsExact()
+    {
+        var image = Image((x, y) => x < 32 ? ((byte)242, (byte)239, (byte)233) : y < 32 ? ((byte)170, (byte)211, (byte)223) : ((byte)173, (byte)209, (byte)158));
+        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        Assert.NotNull(palette);
+        Assert.Equal(3, palette.Count);
+        var indices = new byte[Size * Size];
+        palette.WriteIndices(indices);
+        Assert.Equal(new Rgba(242, 239, 233), At(palette, indices, 5, 5));
+        Assert.Equal(new Rgba(170, 211, 223), At(palette, indices, 40, 5));
+        Assert.Equal(new Rgba(173, 209, 158), At(palette, indices, 40, 40));
+    }
+
+    [Fact]
+    public void TryBuild_ManyColours_QuantisesTo256WithSmallError()
+    {
+        // 4096 distinct colours in a smooth gradient.
+        var image = Image((x, y) => ((byte)(x * 4), (byte)(y * 4), (byte)128));
+        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        Assert.NotNull(palette);
+        Assert.InRange(palette.Count, 64, 256);
+        var indices = new byte[Size * Size];
+        palette.WriteIndices(indices);
+        for (int y = 0; y < Size; y += 7)
+        {
+            for (int x = 0; x < Size; x += 7)
+            {
+                var c = At(palette, indices, x, y);
+                Assert.InRange(Math.Abs(c.R - (x * 4)), 0, 24);
+                Assert.InRange(Math.Abs(c.G - (y * 4)), 0, 24);
+            }
+        }
+    }
+
+    [Fact]
+    public void TryBuild_TooManyDistinctColours_DeclinesSoTheCallerFallsBack()
+    {
+        const int side = 512; // 262144 distinct colours, more than the table takes
+        var bgra = new byte[side * side * 4];
+        for (int i = 0; i < side * side; i++)
+        {
+            (bgra[i * 4], bgra[(i * 4) + 1], bgra[(i * 4) + 2], bgra[(i * 4) + 3]) = ((byte)i, (byte)(i >> 8), (byte)(i >> 16), 255);
+        }
+
+        Assert.Null(HistogramPalette.TryBuild(bgra, side * 4, side, side, PaletteQuantizer.Default));
+    }
+}
