@@ -3,10 +3,11 @@
 //
 //   node validate.mjs [DIR...] [--out FILE] [--print] [--sync-config] [--no-kubectl]
 //
-// DIR: kustomization directories (default: base, overlays/example, import under deploy/k8s).
+// DIR: kustomization directories (default: base, overlays/example, overlays/managed-redis,
+//      import under deploy/k8s).
 // 1. Renders each one with the subset of kustomize the manifests use (resources, namespace,
 //    labels, configMapGenerator with name hash + reference rewriting, images, replicas,
-//    strategic-merge patches). Anything else in a kustomization.yaml is an error, so the subset
+//    strategic-merge patches, `$patch: delete`). Anything else in a kustomization.yaml is an error, so the subset
 //    can't silently drift from real kustomize. When `kubectl` is on PATH its `kubectl kustomize`
 //    output must equal ours object for object (a check of this renderer).
 // 2. Validates every object against the Kubernetes OpenAPI schemas (kubernetes-models), plus
@@ -107,10 +108,15 @@ function strategicMerge(target, patch, where) {
     const t = target[k];
     if (Array.isArray(v) && Array.isArray(t) && v.every((e) => e && typeof e === "object" && "name" in e)
         && t.every((e) => e && typeof e === "object" && "name" in e)) {
-      for (const e of v) {
+      // As kustomize orders it: the patch's elements (merged into existing ones of that name)
+      // in the patch's order first, then the other existing elements.
+      const merged = v.map((e) => {
         const existing = t.find((x) => x.name === e.name);
-        if (existing) strategicMerge(existing, e, `${where}.${k}[${e.name}]`); else t.push(structuredClone(e));
-      }
+        if (!existing) return structuredClone(e);
+        strategicMerge(existing, e, `${where}.${k}[${e.name}]`);
+        return existing;
+      });
+      target[k] = [...merged, ...t.filter((x) => !v.some((e) => e.name === x.name))];
     } else if (v && typeof v === "object" && !Array.isArray(v) && t && typeof t === "object" && !Array.isArray(t)) {
       strategicMerge(t, v, `${where}.${k}`);
     } else {
@@ -189,6 +195,8 @@ function render(dir, stack = []) {
       if (hits.length !== 1) throw new RenderError(`${pwhere}: patch for ${doc.kind}/${doc.metadata?.name} matches ${hits.length} objects`);
       const { apiVersion, kind, ...rest } = doc;
       if (apiVersion !== hits[0].apiVersion) throw new RenderError(`${pwhere}: apiVersion ${apiVersion} differs from ${id(hits[0])}'s ${hits[0].apiVersion}`);
+      // The one top-level directive supported: `$patch: delete` removes the object.
+      if (rest.$patch === "delete") { objs.splice(objs.indexOf(hits[0]), 1); continue; }
       strategicMerge(hits[0], { ...rest, metadata: { ...rest.metadata, name: undefined } }, `${pwhere}(${id(hits[0])})`);
       hits[0].metadata.name = doc.metadata.name;
     }
@@ -489,7 +497,7 @@ async function validateSchema(o) {
 // ---------------------------------------------------------------------------------------------
 
 // Secrets that the operator creates (docs/operations.md), so the manifests may reference them.
-const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-admin", "tilecluster-tls"]);
+const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-admin", "tilecluster-tls", "tilecluster-redis"]);
 // PersistentVolumeClaims the operator creates (the import Job's optional PBF volume).
 const EXTERNAL_CLAIMS = new Set(["tilecluster-pbf"]);
 // TileCluster's own images. silo and gateway read tilecluster.json; import (osm2pgsql) and
@@ -784,7 +792,7 @@ async function main() {
   const out = outIdx >= 0 ? args[outIdx + 1] : null;
   if (outIdx >= 0 && !out) { note("usage: --out FILE"); return 2; }
   let dirs = args.filter((a, i) => !a.startsWith("--") && (outIdx < 0 || i !== outIdx + 1));
-  if (!dirs.length) dirs = ["base", "overlays/example", "import"].map((d) => path.join(K8S, d));
+  if (!dirs.length) dirs = ["base", "overlays/example", "overlays/managed-redis", "import"].map((d) => path.join(K8S, d));
   checkCopies(args.includes("--sync-config"));
   const rendered = [];
   for (const d of dirs) {
