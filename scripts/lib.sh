@@ -285,7 +285,8 @@ tc_redis_pid() {
     local pid
     pid="$(cat "$TC_REDIS_PIDFILE" 2>/dev/null)" || return 1
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    [[ "$(ps -o comm= -p "$pid" 2>/dev/null)" == redis-server ]] || return 1
+    # /proc, not ps: minimal Debian images have no procps.
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server ]] || return 1
     printf '%s' "$pid"
 }
 
