@@ -27,7 +27,8 @@ bench_setup() {
 # Release silos and a gateway on BENCH_PORT: silo i named silo-i, HTTP/1.1 (health, status) on
 # BENCH_PORT+i, Orleans silo-to-silo on BENCH_PORT+100+i and Orleans gateway (for clients) on
 # BENCH_PORT+200+i; a cluster id of its own. Every process runs from the repository root (relative
-# config paths). Waits until the gateway sees every silo active.
+# config paths). Waits until the gateway sees every silo active, at most BENCH_START_SECONDS
+# (default 240: an Orleans silo took over 120 s to join once with the load average at 30-40).
 bench_start_cluster() {
     local store="$1" i
     mkdir -p "$store"
@@ -48,14 +49,14 @@ bench_start_cluster() {
         dotnet "$TC_REPO_ROOT/src/Gateway/bin/Release/net10.0/TileCluster.Gateway.dll" \
         --urls "$BENCH_URL") </dev/null >"$BENCH_DIR/gateway.log" 2>&1 &
     BENCH_PIDS+=("$!")
-    for i in $(seq 1 240); do
+    for i in $(seq 1 $((2 * ${BENCH_START_SECONDS:-240}))); do
         if [[ "$(curl -s "$BENCH_URL/status.json" | grep -o '"status":"active"' | wc -l)" == "$BENCH_SILOS" ]]; then
             return 0
         fi
         sleep 0.5
     done
-    tail -20 "$BENCH_DIR/gateway.log" "$BENCH_DIR"/silo-*.log >&2
-    tc_die "cluster did not start"
+    tail -n 20 "$BENCH_DIR/gateway.log" "$BENCH_DIR"/silo-*.log >&2
+    tc_die "cluster did not start within ${BENCH_START_SECONDS:-240} s"
 }
 
 # bench_stop_cluster: stops the silos and the gateway bench_start_cluster started, then its Redis.
