@@ -27,7 +27,9 @@ bench_setup() {
 # Release silos and a gateway on BENCH_PORT: silo i named silo-i, HTTP/1.1 (health, status) on
 # BENCH_PORT+i, Orleans silo-to-silo on BENCH_PORT+100+i and Orleans gateway (for clients) on
 # BENCH_PORT+200+i; a cluster id of its own. Every process runs from the repository root (relative
-# config paths). Waits until the gateway sees every silo active, at most BENCH_START_SECONDS
+# config paths). Logging at Warning: only TILECLUSTER_-prefixed variables override
+# config/tilecluster.json (an unprefixed Logging__LogLevel__Default is read before the file and
+# loses to its "Information"). Waits until the gateway sees every silo active, at most BENCH_START_SECONDS
 # (default 240: an Orleans silo took over 120 s to join once with the load average at 30-40).
 bench_start_cluster() {
     local store="$1" i
@@ -35,7 +37,7 @@ bench_start_cluster() {
     bench_start_redis
     local common=("TILECLUSTER_Database__ConnectionString=$BENCH_CONNECTION" "TILECLUSTER_Store__Root=$store"
         "TILECLUSTER_Cluster__Redis=127.0.0.1:$BENCH_REDIS_PORT"
-        "TILECLUSTER_Cluster__ClusterId=bench-$$" "Logging__LogLevel__Default=Warning")
+        "TILECLUSTER_Cluster__ClusterId=bench-$$" "TILECLUSTER_Logging__LogLevel__Default=Warning")
     for ((i = 1; i <= BENCH_SILOS; i++)); do
         (cd "$TC_REPO_ROOT" && exec env "${common[@]}" "TILECLUSTER_Cluster__SiloName=silo-$i" \
             "TILECLUSTER_Cluster__AdvertisedAddress=127.0.0.1" \
