@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using TileCluster.Gateway.Admin;
 using TileCluster.Gateway.Http;
 using TileCluster.Gateway.Preview;
@@ -70,9 +71,10 @@ internal static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
-        app.MapGet("/readyz", static (IClusterStatus cluster) => cluster.CanPlaceGrains
+        app.MapGet("/readyz", static async (HttpContext context, IClusterStatus cluster) => await cluster.IsReadyAsync(context.RequestAborted)
             ? Results.Text("ready")
             : Results.Text("no active silo", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
         StatusEndpoints.Map(app);
         PreviewEndpoints.Map(app);
         ExpireEndpoints.Map(app);

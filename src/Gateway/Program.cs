@@ -1,5 +1,5 @@
 using TileCluster.Gateway;
-using TileCluster.Grains;
+using TileCluster.Gateway.Cluster;
 using TileCluster.ServiceDefaults;
 
 return await StartupErrors.RunAsync(async () =>
@@ -9,8 +9,7 @@ return await StartupErrors.RunAsync(async () =>
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
     builder.Configuration.AddTileClusterConfiguration(args);
     builder.Services.AddTileClusterTelemetry("tilecluster-gateway");
-
-    builder.Services.AddGrainClient();
+    builder.AddClusterClient();
     builder.Services.AddGateway();
 
     var app = builder.Build();

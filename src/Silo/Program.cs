@@ -6,9 +6,9 @@ return await StartupErrors.RunAsync(async () =>
     var builder = WebApplication.CreateBuilder(args);
     builder.Configuration.AddTileClusterConfiguration(args);
     builder.Services.AddTileClusterTelemetry("tilecluster-silo");
-    builder.Services.AddSilo(builder.Configuration);
+    builder.AddSilo();
 
     var app = builder.Build();
-    app.MapSilo();
+    app.MapHealthChecks("/healthz");
     await app.RunAsync();
 });

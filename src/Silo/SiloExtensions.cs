@@ -1,31 +1,69 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Net;
+using System.Net.Sockets;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
 using TileCluster.Grains;
-using TileCluster.Grains.Runtime.Cluster;
+using TileCluster.Grains.Abstractions.Configuration;
 
 namespace TileCluster.Silo;
 
-/// <summary>A silo: metatile grains, the render pool and store, membership, and the internal endpoints gateways call.</summary>
+/// <summary>A silo: an Orleans silo in the Redis-membership cluster, hosting metatile grains with their render pool and store.</summary>
 internal static class SiloExtensions
 {
-    public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
+    public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
     {
-        services.AddMetatileGrains();
-        services.AddSiloMembership();
-        services.AddSingleton<SiloEndpoints>();
-        services.AddHealthChecks();
+        var cluster = ServiceDefaults.ClusterConfiguration.Read(builder.Configuration, silo: true);
+        var idleTimeout = builder.Configuration.GetValue("Grains:IdleTimeout", TimeSpan.FromMinutes(5));
+        if (idleTimeout <= TimeSpan.Zero)
+        {
+            throw new Grains.Abstractions.Configuration.ConfigurationException("Grains:IdleTimeout must be positive");
+        }
 
-        services.Configure<KestrelServerOptions>(kestrel => SiloListeners.Configure(kestrel, configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis));
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            silo.Configure<SiloOptions>(o => o.SiloName = cluster.SiloName is { Length: > 0 } name ? name : Environment.MachineName);
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
+            {
+                // Pod name, IP and the cluster ids come from the pod's environment; outside a
+                // cluster this would fail at start-up, so it is only called inside one.
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                var address = AdvertisedAddress(cluster.AdvertisedAddress);
+                silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+            }
 
-        // The host stops hosted services (the membership drain) before the server: allow the drain to finish.
-        var drain = configuration.GetSection(ClusterOptions.Section).GetValue(nameof(ClusterOptions.DrainTimeout), TimeSpan.FromSeconds(20));
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + TimeSpan.FromSeconds(10));
-        return services;
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = cluster.ProbeTimeout;
+                o.NumMissedProbesLimit = cluster.NumMissedProbesLimit;
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+            silo.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = cluster.DrainTimeout);
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
+            silo.AddMetatileGrains(idleTimeout);
+        });
+
+        builder.Services.AddHealthChecks();
+
+        // Leave time for grains to deactivate (in-flight renders finish) before the host gives up.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = cluster.DrainTimeout + TimeSpan.FromSeconds(10));
+        return builder;
     }
 
-    public static WebApplication MapSilo(this WebApplication app)
+    private static IPAddress AdvertisedAddress(string? configured)
     {
-        app.MapHealthChecks("/healthz");
-        SiloEndpoints.Map(app);
-        return app;
+        if (configured is { Length: > 0 })
+        {
+            return IPAddress.Parse(configured);
+        }
+
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
     }
 }

@@ -23,6 +23,12 @@ internal static partial class RepositoryPaths
             ? connection
             : throw new InvalidOperationException("TILECLUSTER_TEST_CONNECTION is not set: run the tests through ./test.sh, which starts PostGIS and imports the sample");
 
+    /// <summary>The Redis that ./test.sh starts, for processes that need one but not one of their own.</summary>
+    public static string TestRedis =>
+        Environment.GetEnvironmentVariable("TILECLUSTER_TEST_REDIS") is { Length: > 0 } redis
+            ? redis
+            : throw new InvalidOperationException("TILECLUSTER_TEST_REDIS is not set: run the tests through ./test.sh, which starts Redis");
+
     /// <summary>
     /// An assembly of <c>src/<paramref name="project"/></c> built in the same configuration as
     /// these tests: <c>TileCluster.{project}.dll</c> unless <paramref name="assembly"/> names it.

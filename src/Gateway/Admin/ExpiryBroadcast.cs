@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TileCluster.Gateway.Tiles;
-using TileCluster.Grains.Runtime.Cluster;
+using TileCluster.Grains.Abstractions.Configuration;
 
 namespace TileCluster.Gateway.Admin;
 
@@ -10,11 +10,11 @@ namespace TileCluster.Gateway.Admin;
 /// keeps serving a cached copy as fresh. The gateway that took the expire list drops exactly the
 /// expired tiles; the others drop the style's cached tiles, which costs little since their hot
 /// cache refills within its TTL anyway. Carried by PostgreSQL LISTEN/NOTIFY, which every gateway
-/// already reaches for membership.
+/// already reaches.
 /// </summary>
 internal sealed partial class ExpiryBroadcast(
     NpgsqlDataSource database,
-    IOptions<ClusterOptions> cluster,
+    IOptions<OrleansClusterOptions> cluster,
     HotTileCache cache,
     ILogger<ExpiryBroadcast> logger) : BackgroundService
 {

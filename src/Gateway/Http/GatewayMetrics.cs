@@ -8,7 +8,9 @@ internal sealed class GatewayMetrics
     public const string MeterName = "TileCluster.Gateway";
 
     private readonly Counter<long> _requests;
+    private readonly Counter<long> _retries;
     private long _hits;
+    private long _retryCount;
     private long _misses;
     private long _notModified;
     private long _unavailable;
@@ -17,6 +19,7 @@ internal sealed class GatewayMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>("tilecluster.tile.requests", "{request}", "Tile requests by status code and cache outcome");
+        _retries = meter.CreateCounter<long>("tilecluster.tile.call_retries", "{call}", "Grain calls for tiles tried again after a cluster failure or a slow attempt");
     }
 
     public long Hits => Interlocked.Read(ref _hits);
@@ -26,6 +29,15 @@ internal sealed class GatewayMetrics
     public long NotModified => Interlocked.Read(ref _notModified);
 
     public long Unavailable => Interlocked.Read(ref _unavailable);
+
+    /// <summary>Grain calls tried again, since start.</summary>
+    public long Retries => Interlocked.Read(ref _retryCount);
+
+    public void Retry()
+    {
+        Interlocked.Increment(ref _retryCount);
+        _retries.Add(1);
+    }
 
     public void Hit(int status)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Primitives;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
+using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Gateway.Tiles;
 
@@ -11,15 +12,18 @@ namespace TileCluster.Gateway.Tiles;
 /// <c>GET /{style}/{z}/{x}/{y}[@2x].png</c>. Order of work: validate, hot cache, grain,
 /// then headers and the 304 check. The gateway never renders.
 /// </summary>
-internal sealed class TileEndpoints(
+internal sealed partial class TileEndpoints(
     IOptions<StylesOptions> styles,
     IOptions<GatewayOptions> gatewayOptions,
+    IOptions<OrleansClusterOptions> clusterOptions,
     HotTileCache cache,
     CacheHeaders cacheHeaders,
     IGrainFactory grains,
-    GatewayMetrics metrics)
+    GatewayMetrics metrics,
+    ILogger<TileEndpoints> logger)
 {
     private readonly TimeSpan _requestTimeout = gatewayOptions.Value.RequestTimeout;
+    private readonly TimeSpan _attemptTimeout = clusterOptions.Value.CallAttemptTimeout;
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/{style}/{z}/{x}/{file}", static (HttpContext context, string style, string z, string x, string file, TileEndpoints endpoints) =>
@@ -63,21 +67,7 @@ internal sealed class TileEndpoints(
 
     private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key)
     {
-        TileResult result;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
-        {
-            timeout.CancelAfter(_requestTimeout);
-            try
-            {
-                result = await grains.GetMetatileGrain(request.MetatileKey).GetTileAsync(request.Tile, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-            {
-                // Our budget ran out, not the client's patience: say when to come back rather than hang.
-                result = TileResult.Overloaded(TimeSpan.FromSeconds(5));
-            }
-        }
-
+        var result = await CallGrainAsync(request, context.RequestAborted);
         if (result.Status != TileStatus.Ok)
         {
             metrics.Miss(StatusCodes.Status503ServiceUnavailable);
@@ -88,7 +78,7 @@ internal sealed class TileEndpoints(
             return;
         }
 
-        byte[] bytes = result.Bytes.ToArray();
+        byte[] bytes = result.Bytes;
         if (!result.Dirty)
         {
             cache.Set(key, bytes, result.ETag, result.LastModified);
@@ -102,6 +92,44 @@ internal sealed class TileEndpoints(
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
         }
     }
+
+    /// <summary>
+    /// Asks the metatile's grain for the tile within the request budget. An attempt that fails in
+    /// the cluster (its silo died or stops) or takes longer than <c>Cluster:CallAttemptTimeout</c>
+    /// (its silo may hang) is tried again: Orleans places the grain anew once the silo is out, and a
+    /// retry of a merely slow render joins the same in-flight render.
+    /// </summary>
+    private async Task<TileResult> CallGrainAsync(TileRequest request, CancellationToken aborted)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        budget.CancelAfter(_requestTimeout);
+        var grain = grains.GetMetatileGrain(request.MetatileKey);
+        for (int attempt = 1; ; attempt++)
+        {
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(budget.Token);
+            attemptTimeout.CancelAfter(_attemptTimeout);
+            try
+            {
+                return await grain.GetTileAsync(request.Tile, attemptTimeout.Token).WaitAsync(attemptTimeout.Token);
+            }
+            catch (Exception e) when (!budget.IsCancellationRequested && e is OrleansException or TimeoutException or OperationCanceledException)
+            {
+                metrics.Retry();
+                LogRetry(request.MetatileKey, attempt, e);
+                await Task.Delay(RetryDelay(attempt), budget.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+            catch (Exception) when (budget.IsCancellationRequested && !aborted.IsCancellationRequested)
+            {
+                // Our budget ran out, not the client's patience: say when to come back rather than hang.
+                return TileResult.Overloaded(TimeSpan.FromSeconds(5));
+            }
+        }
+    }
+
+    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(1000, 50 * (1 << Math.Min(attempt, 5))));
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Tile call to {Metatile} failed (attempt {Attempt}); retrying")]
+    private partial void LogRetry(MetatileKey metatile, int attempt, Exception error);
 
     /// <summary>Sets status and headers; returns 304 when the client's ETag matches, else 200.</summary>
     private static int Write(HttpContext context, byte[] bytes, string etag, string lastModified, string cacheControl)

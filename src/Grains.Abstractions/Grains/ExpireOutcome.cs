@@ -1,6 +1,7 @@
 namespace TileCluster.Grains.Abstractions.Grains;
 
 /// <summary>What expiring one metatile did.</summary>
+[GenerateSerializer]
 public enum ExpireOutcome
 {
     /// <summary>Nothing was stored, so nothing was marked and nothing will be rendered.</summary>

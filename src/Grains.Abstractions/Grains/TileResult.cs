@@ -7,23 +7,25 @@ namespace TileCluster.Grains.Abstractions.Grains;
 /// <param name="LastModified">When the metatile holding this tile was rendered.</param>
 /// <param name="Dirty">The tile is stale and a re-render is pending: cache it briefly.</param>
 /// <param name="RetryAfter">For <see cref="TileStatus.Overloaded"/> and <see cref="TileStatus.Unavailable"/>: when to retry.</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record TileResult(
     TileStatus Status,
-    ReadOnlyMemory<byte> Bytes,
+    byte[] Bytes,
     string ETag,
     DateTimeOffset LastModified,
     bool Dirty,
     TimeSpan RetryAfter)
 {
     /// <summary>A successful answer.</summary>
-    public static TileResult Ok(ReadOnlyMemory<byte> bytes, string etag, DateTimeOffset lastModified, bool dirty) =>
+    public static TileResult Ok(byte[] bytes, string etag, DateTimeOffset lastModified, bool dirty) =>
         new(TileStatus.Ok, bytes, etag, lastModified, dirty, TimeSpan.Zero);
 
     /// <summary>The render queue is full; the caller should retry later.</summary>
     public static TileResult Overloaded(TimeSpan retryAfter) =>
-        new(TileStatus.Overloaded, ReadOnlyMemory<byte>.Empty, string.Empty, default, false, retryAfter);
+        new(TileStatus.Overloaded, [], string.Empty, default, false, retryAfter);
 
     /// <summary>The tile could not be produced now (database down, render failed).</summary>
     public static TileResult Unavailable(TimeSpan retryAfter) =>
-        new(TileStatus.Unavailable, ReadOnlyMemory<byte>.Empty, string.Empty, default, false, retryAfter);
+        new(TileStatus.Unavailable, [], string.Empty, default, false, retryAfter);
 }

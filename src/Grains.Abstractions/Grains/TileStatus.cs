@@ -1,6 +1,7 @@
 namespace TileCluster.Grains.Abstractions.Grains;
 
 /// <summary>The outcome of asking a grain for a tile.</summary>
+[GenerateSerializer]
 public enum TileStatus
 {
     /// <summary>The tile bytes are in the result.</summary>

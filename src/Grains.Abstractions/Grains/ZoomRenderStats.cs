@@ -5,4 +5,6 @@ namespace TileCluster.Grains.Abstractions.Grains;
 /// <param name="Count">Metatiles rendered.</param>
 /// <param name="MeanMilliseconds">Mean render time.</param>
 /// <param name="MaxMilliseconds">Slowest render.</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record ZoomRenderStats(int Zoom, long Count, double MeanMilliseconds, double MaxMilliseconds);

@@ -5,6 +5,8 @@ namespace TileCluster.Grains.Abstractions.Tiles;
 /// Its origin is aligned at <c>x &amp; ~7</c>, <c>y &amp; ~7</c>; at zooms 0-2 it covers the whole
 /// world (1, 2x2 or 4x4 tiles). All metatile math lives here.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public readonly record struct MetatileCoord
 {
     /// <summary>Tiles along one side of a full metatile (mod_tile's METATILE).</summary>
@@ -15,12 +17,15 @@ public readonly record struct MetatileCoord
     private MetatileCoord(int z, int x, int y) => (Z, X, Y) = (z, x, y);
 
     /// <summary>Zoom level.</summary>
+    [Id(0)]
     public int Z { get; }
 
     /// <summary>Column of the top-left tile (a multiple of 8).</summary>
+    [Id(1)]
     public int X { get; }
 
     /// <summary>Row of the top-left tile (a multiple of 8).</summary>
+    [Id(2)]
     public int Y { get; }
 
     /// <summary>Tiles along one side of this metatile: 8, or fewer where the world is smaller.</summary>

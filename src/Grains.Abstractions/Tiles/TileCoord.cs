@@ -6,6 +6,8 @@ namespace TileCluster.Grains.Abstractions.Tiles;
 /// An XYZ tile address (y grows southwards). It cannot hold an invalid coordinate:
 /// construct it through <see cref="TryCreate"/>.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public readonly record struct TileCoord
 {
     /// <summary>The deepest zoom any style may use; 2^z must fit an <see cref="int"/>.</summary>
@@ -14,12 +16,15 @@ public readonly record struct TileCoord
     private TileCoord(int z, int x, int y) => (Z, X, Y) = (z, x, y);
 
     /// <summary>Zoom level.</summary>
+    [Id(0)]
     public int Z { get; }
 
     /// <summary>Column, 0 at 180°W.</summary>
+    [Id(1)]
     public int X { get; }
 
     /// <summary>Row, 0 at the north edge.</summary>
+    [Id(2)]
     public int Y { get; }
 
     /// <summary>Number of tiles along one side of the world at <paramref name="z"/>.</summary>

@@ -1,60 +1,82 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Freshness;
-using TileCluster.Grains.Runtime;
+using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
 using TileCluster.Storage;
 
 namespace TileCluster.Grains.Metatiles;
 
 /// <summary>
-/// The metatile grain. It does not know which runtime hosts it: the runtime guarantees its calls
-/// take turns, so "is it stored? no: render, store" cannot race with itself and concurrent
-/// requests for its 64 tiles share one render. Across silos, the render lock makes a second
-/// silo wait and then read what the first one stored.
+/// The metatile grain: one activation per metatile in the cluster, placed by rendezvous hashing
+/// so it comes back where its tiles are stored. It is reentrant so that concurrent requests for
+/// its 64 tiles all wait on one shared in-flight render (a turn-based grain would serialise them
+/// and render once per caller's turn). Across silos, and while membership changes briefly allow
+/// two activations, the render lock keeps renders of a metatile one at a time cluster-wide, and a
+/// second renderer re-reads what the first stored.
 /// </summary>
 /// <remarks>
 /// Freshness: an expiry marks the stored metatile dirty (mod_tile's mtime convention, so the mark
-/// survives restarts). Re-rendering a dirty metatile runs outside the grain's turns, as a task
-/// the grain keeps (<see cref="_refresh"/>), so requests for its tiles are answered from the
-/// stale copy meanwhile instead of queueing behind the render. An expiry that arrives while a
-/// re-render runs bumps <see cref="_generation"/>; the re-render then marks the result dirty
-/// again and goes round once more, since it may have read the data before the change.
+/// survives restarts). Re-rendering a dirty metatile runs as a task the grain keeps
+/// (<see cref="_refresh"/>); requests for its tiles are answered from the stale copy meanwhile.
+/// An expiry that arrives while a re-render runs bumps <see cref="_generation"/>; the re-render
+/// then marks the result dirty again and goes round once more, since it may have read the data
+/// before the change. Reentrancy interleaves calls only at awaits, so the fields need no locks.
 /// </remarks>
+[Reentrant]
+[RendezvousPlacement]
 internal sealed partial class MetatileGrain(
-    MetatileKey key,
     ITileStore store,
     RenderPool renderPool,
     IRenderLock renderLock,
+    MetatileActivations activations,
     IOptions<RenderOptions> options,
     IOptions<FreshnessOptions> freshness,
     FreshnessMetrics metrics,
     TimeProvider time,
-    ILogger<MetatileGrain> logger) : IMetatileGrain, IKeepAlive
+    ILogger<MetatileGrain> logger) : Grain, IMetatileGrain
 {
+    private MetatileKey _key;
+    private Task<(RenderOutcome Outcome, DateTimeOffset RenderedAt)>? _missRender;
     private Task<RenderOutcomeKind>? _refresh;
     private long _refreshDeadline;
     private long _generation;
     private long _expiredAt;
 
-    private bool IsHot => key.Metatile.Z <= freshness.Value.HotMaxZoom;
+    private bool IsHot => _key.Metatile.Z <= freshness.Value.HotMaxZoom;
 
-    /// <summary>A grain with a re-render in flight must not be collected: it holds the task callers wait on.</summary>
-    public bool KeepAlive => _refresh is { IsCompleted: false };
-
-    public async ValueTask<TileResult> GetTileAsync(TileCoord tile, CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!key.Metatile.Contains(tile))
+        string text = this.GetPrimaryKeyString();
+        if (!MetatileKey.TryParseGrainKey(text, out _key))
         {
-            throw new ArgumentException($"tile {tile} is not in metatile {key}", nameof(tile));
+            throw new ArgumentException($"'{text}' is not a metatile grain key (style/scale/z/x/y)");
+        }
+
+        activations.Add(_key);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        activations.Remove(_key);
+        return Task.CompletedTask;
+    }
+
+    public async Task<TileResult> GetTileAsync(TileCoord tile, CancellationToken cancellationToken)
+    {
+        if (!_key.Metatile.Contains(tile))
+        {
+            throw new ArgumentException($"tile {tile} is not in metatile {_key}", nameof(tile));
         }
 
         using var activity = GrainsTelemetry.Source.StartActivity("grain GetTile");
-        activity?.SetTag("tilecluster.metatile", key.ToString());
+        activity?.SetTag("tilecluster.metatile", _key.ToString());
         activity?.SetTag("tilecluster.tile", tile.ToString());
-        var stored = await store.ReadTileAsync(key, tile, cancellationToken);
+        var stored = await store.ReadTileAsync(_key, tile, cancellationToken);
         if (stored is { Dirty: false })
         {
             activity?.SetTag("tilecluster.outcome", "stored");
@@ -68,14 +90,31 @@ internal sealed partial class MetatileGrain(
         }
 
         activity?.SetTag("tilecluster.outcome", "render");
-        var (outcome, renderedAt) = await RenderLockedAsync(RenderPriority.Interactive, tile, cancellationToken);
+
+        // Every caller that finds the metatile missing waits on the same render; it is not
+        // cancelled when one of them gives up, since the others (and retries) still want it.
+        var render = _missRender ??= RenderLockedAsync(RenderPriority.Interactive, _key.Metatile.TileAt(0, 0), CancellationToken.None).AsTask();
+        (RenderOutcome Outcome, DateTimeOffset RenderedAt) shared;
+        try
+        {
+            shared = await render.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (render.IsCompleted && ReferenceEquals(_missRender, render))
+            {
+                _missRender = null;
+            }
+        }
+
+        var (outcome, renderedAt) = shared;
         if (outcome.Kind == RenderOutcomeKind.Rendered)
         {
-            byte[] bytes = outcome.Tiles!.Get(tile.X - key.Metatile.X, tile.Y - key.Metatile.Y);
+            byte[] bytes = outcome.Tiles!.Get(tile.X - _key.Metatile.X, tile.Y - _key.Metatile.Y);
             return TileResult.Ok(bytes, TileETag.Compute(bytes), renderedAt, dirty: false);
         }
 
-        if (outcome.Kind == RenderOutcomeKind.StoredElsewhere && await store.ReadTileAsync(key, tile, cancellationToken) is { } theirs)
+        if (outcome.Kind == RenderOutcomeKind.StoredElsewhere && await store.ReadTileAsync(_key, tile, cancellationToken) is { } theirs)
         {
             return Fresh(theirs);
         }
@@ -85,16 +124,16 @@ internal sealed partial class MetatileGrain(
             : TileResult.Unavailable(options.Value.RetryAfter);
     }
 
-    public async ValueTask<TileStatus> RenderAsync(CancellationToken cancellationToken)
+    public async Task<TileStatus> RenderAsync(CancellationToken cancellationToken)
     {
         var (outcome, _) = await RenderLockedAsync(RenderPriority.Bulk, probe: null, cancellationToken);
         return ToStatus(outcome.Kind);
     }
 
-    public async ValueTask<ExpireOutcome> ExpireAsync(CancellationToken cancellationToken)
+    public async Task<ExpireOutcome> ExpireAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _generation);
-        if (!await store.MarkDirtyAsync(key, cancellationToken))
+        if (!await store.MarkDirtyAsync(_key, cancellationToken))
         {
             // Never rendered (or deleted): nothing stale exists, and the next request renders afresh.
             metrics.RecordExpire(ExpireOutcome.NotStored);
@@ -109,12 +148,12 @@ internal sealed partial class MetatileGrain(
             outcome = ExpireOutcome.Refreshing;
         }
 
-        LogExpired(key, outcome);
+        LogExpired(_key, outcome);
         metrics.RecordExpire(outcome);
         return outcome;
     }
 
-    public async ValueTask<TileStatus> WaitForRefreshAsync(CancellationToken cancellationToken)
+    public async Task<TileStatus> WaitForRefreshAsync(CancellationToken cancellationToken)
     {
         var refresh = Volatile.Read(ref _refresh);
         return refresh is null ? TileStatus.Ok : ToStatus(await refresh.WaitAsync(cancellationToken));
@@ -141,7 +180,7 @@ internal sealed partial class MetatileGrain(
         }
 
         if (refresh.IsCompletedSuccessfully && refresh.Result is RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere &&
-            await store.ReadTileAsync(key, tile, cancellationToken) is { Dirty: false } fresh)
+            await store.ReadTileAsync(_key, tile, cancellationToken) is { Dirty: false } fresh)
         {
             return Fresh(fresh);
         }
@@ -165,34 +204,34 @@ internal sealed partial class MetatileGrain(
 
     private async Task<RenderOutcomeKind> RefreshAsync(RenderPriority priority)
     {
-        // Leave the caller's turn first: the render must not run inside it.
+        // Let the calling expiry or request return first; the re-render runs beside them.
         await Task.Yield();
         try
         {
             while (true)
             {
                 long generation = Interlocked.Read(ref _generation);
-                var (outcome, _) = await RenderLockedAsync(priority, key.Metatile.TileAt(0, 0), CancellationToken.None);
+                var (outcome, _) = await RenderLockedAsync(priority, _key.Metatile.TileAt(0, 0), CancellationToken.None);
                 if (outcome.Kind is not (RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere))
                 {
                     // Still dirty on disk: the next request or expiry tries again.
-                    LogRefreshDeferred(key, outcome.Kind);
+                    LogRefreshDeferred(_key, outcome.Kind);
                     return outcome.Kind;
                 }
 
                 if (Interlocked.Read(ref _generation) == generation)
                 {
-                    metrics.RecordRefresh(key.Metatile.Z, time.GetElapsedTime(Volatile.Read(ref _expiredAt)));
+                    metrics.RecordRefresh(_key.Metatile.Z, time.GetElapsedTime(Volatile.Read(ref _expiredAt)));
                     return outcome.Kind;
                 }
 
                 // Expired again while rendering: what was just stored may predate the change.
-                await store.MarkDirtyAsync(key, CancellationToken.None);
+                await store.MarkDirtyAsync(_key, CancellationToken.None);
             }
         }
         catch (Exception e)
         {
-            LogRefreshFailed(e, key);
+            LogRefreshFailed(e, _key);
             return RenderOutcomeKind.Failed;
         }
     }
@@ -217,30 +256,30 @@ internal sealed partial class MetatileGrain(
         IAsyncDisposable lease;
         try
         {
-            lease = await renderLock.AcquireAsync(key, cancellationToken);
+            lease = await renderLock.AcquireAsync(_key, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogLockFailed(key, e.Message);
+            LogLockFailed(_key, e.Message);
             return (new RenderOutcome(RenderOutcomeKind.Failed, null, e), default);
         }
 
         await using (lease)
         {
-            if (probe is { } tile && await store.ReadTileAsync(key, tile, cancellationToken) is { Dirty: false })
+            if (probe is { } tile && await store.ReadTileAsync(_key, tile, cancellationToken) is { Dirty: false })
             {
                 return (new RenderOutcome(RenderOutcomeKind.StoredElsewhere, null, null), default);
             }
 
-            var outcome = await renderPool.RenderAsync(key, priority, cancellationToken);
+            var outcome = await renderPool.RenderAsync(_key, priority, cancellationToken);
             if (outcome.Kind != RenderOutcomeKind.Rendered)
             {
                 return (outcome, default);
             }
 
             // Not the caller's token: once rendered, the work is kept even if the client has gone.
-            await store.WriteMetatileAsync(key, outcome.Tiles!, CancellationToken.None);
-            LogStored(key, priority);
+            await store.WriteMetatileAsync(_key, outcome.Tiles!, CancellationToken.None);
+            LogStored(_key, priority);
             var now = time.GetUtcNow();
             return (outcome, new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         }

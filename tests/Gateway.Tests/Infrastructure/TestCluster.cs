@@ -5,8 +5,8 @@ using TileCluster.Tests.Shared;
 namespace TileCluster.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// A real cluster for a test: silo processes and a gateway on loopback, with a cluster id and a
-/// tile store of its own, against the test PostGIS. Clusters of parallel tests share the
+/// A real cluster for a test: a Redis for membership, silo processes and a gateway on loopback,
+/// with a tile store of its own, against the test PostGIS. Clusters of parallel tests share the
 /// database but never see each other.
 /// </summary>
 internal sealed class TestCluster : IAsyncDisposable
@@ -16,14 +16,18 @@ internal sealed class TestCluster : IAsyncDisposable
     private readonly bool _ownsStore;
     private int _siloCount;
 
-    private TestCluster(Dictionary<string, string> environment, string storeRoot, bool ownsStore)
+    private TestCluster(RedisServer redis, Dictionary<string, string> environment, string storeRoot, bool ownsStore)
     {
+        Redis = redis;
         _environment = environment;
         StoreRoot = storeRoot;
         _ownsStore = ownsStore;
     }
 
     public string StoreRoot { get; }
+
+    /// <summary>The cluster's membership store.</summary>
+    public RedisServer Redis { get; }
 
     public List<NodeProcess> Silos { get; } = [];
 
@@ -40,14 +44,16 @@ internal sealed class TestCluster : IAsyncDisposable
     /// </summary>
     public static async Task<TestCluster> StartAsync(int silos = 2, IDictionary<string, string>? environment = null, string? storeRoot = null)
     {
+        var redis = await RedisServer.StartAsync();
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["TILECLUSTER_Cluster__Redis"] = redis.ConnectionString,
         };
         bool ownsStore = storeRoot is null;
         storeRoot ??= Directory.CreateTempSubdirectory("tilecluster-store-").FullName;
         env["TILECLUSTER_Store__Root"] = storeRoot;
-        var cluster = new TestCluster(env, storeRoot, ownsStore);
+        var cluster = new TestCluster(redis, env, storeRoot, ownsStore);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
@@ -64,26 +70,31 @@ internal sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one more silo and waits until it is ready (active in membership).</summary>
+    /// <summary>
+    /// Starts one more silo and waits until it is ready: Orleans finishes joining (active in
+    /// membership) before the silo's HTTP server answers.
+    /// </summary>
     public async Task<NodeProcess> AddSiloAsync()
     {
         int n = Interlocked.Increment(ref _siloCount);
-        int httpPort = Loopback.FreePort();
-        int grainPort = Loopback.FreePort();
-        var env = new Dictionary<string, string>(_environment)
-        {
-            ["TILECLUSTER_Cluster__SiloId"] = $"silo-{n}",
-            ["TILECLUSTER_Cluster__AdvertisedUrl"] = $"http://127.0.0.1:{grainPort}",
-        };
-        var silo = NodeProcess.Start($"silo-{n}", RepositoryPaths.SiloDll, httpPort, env);
+        var silo = NodeProcess.Start($"silo-{n}", RepositoryPaths.SiloDll, Loopback.FreePort(), SiloEnvironment(_environment, $"silo-{n}"));
         lock (Silos)
         {
             Silos.Add(silo);
         }
 
-        await silo.WaitForAsync("/readyz", StartTimeout);
+        await silo.WaitForAsync("/healthz", StartTimeout);
         return silo;
     }
+
+    /// <summary>A silo's own settings: its name and two free ports on loopback.</summary>
+    public static Dictionary<string, string> SiloEnvironment(IDictionary<string, string> shared, string name) => new(shared)
+    {
+        ["TILECLUSTER_Cluster__SiloName"] = name,
+        ["TILECLUSTER_Cluster__AdvertisedAddress"] = "127.0.0.1",
+        ["TILECLUSTER_Cluster__SiloPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["TILECLUSTER_Cluster__GatewayPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Starts another gateway of the same cluster (disposed with it).</summary>
     public async Task<NodeProcess> AddGatewayAsync()
@@ -155,11 +166,11 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Runs one process that is expected to fail at start-up; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dll, IDictionary<string, string> environment)
     {
-        var env = new Dictionary<string, string>
+        var env = SiloEnvironment(new Dictionary<string, string>
         {
-            ["TILECLUSTER_Cluster__AdvertisedUrl"] = $"http://127.0.0.1:{Loopback.FreePort()}",
             ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",
-        };
+            ["TILECLUSTER_Cluster__Redis"] = RepositoryPaths.TestRedis,
+        }, "silo-1");
         foreach (var (key, value) in environment)
         {
             env[key] = value;
@@ -198,6 +209,8 @@ internal sealed class TestCluster : IAsyncDisposable
         {
             await silo.DisposeAsync();
         }
+
+        await Redis.DisposeAsync();
 
         if (_ownsStore)
         {

@@ -1,8 +1,8 @@
 using Npgsql;
 using TileCluster.Grains.Abstractions.Tiles;
-using TileCluster.Grains.Metatiles;
+using TileCluster.Grains.Abstractions.Placement;
 
-namespace TileCluster.Grains.Runtime.Cluster;
+namespace TileCluster.Grains.Metatiles;
 
 /// <summary>
 /// Session-level PostgreSQL advisory locks on metatiles' 64-bit key hashes, all held on one
@@ -22,7 +22,7 @@ internal sealed class PostgresRenderLock(NpgsqlDataSource dataSource, TimeProvid
 
     public async ValueTask<IAsyncDisposable> AcquireAsync(MetatileKey key, CancellationToken cancellationToken)
     {
-        long lockKey = unchecked((long)RendezvousPlacement.Hash(key));
+        long lockKey = unchecked((long)Rendezvous.Hash(key));
         while (true)
         {
             var (acquired, epoch) = await TryLockAsync(lockKey, cancellationToken);
