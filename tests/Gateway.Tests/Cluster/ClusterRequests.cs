@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using TileCluster.Gateway.Tests.Infrastructure;
+
+namespace TileCluster.Gateway.Tests.Cluster;
+
+/// <summary>Tile paths, settings and checks that the cluster tests share.</summary>
+internal static class ClusterRequests
+{
+    /// <summary>
+    /// Membership tests under load turn the gateway's hot cache off, so every request reaches a
+    /// grain: otherwise tiles rendered before the change are answered from the gateway's memory,
+    /// and a silo joining or leaving would go unnoticed by the load.
+    /// </summary>
+    public static readonly Dictionary<string, string> NoHotCache = new() { ["TILECLUSTER_Http__HotCacheMegabytes"] = "0" };
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Top-left tiles of <paramref name="count"/> metatiles at z15 over Liechtenstein.</summary>
+    public static List<string> MetatilePaths(int count, int z = 15, int x0 = 17232, int y0 = 11488) =>
+        [.. Enumerable.Range(0, count).Select(i => $"/osm/{z}/{x0 + ((i % 6) * 8)}/{y0 + ((i / 6) * 8)}.png")];
+
+    public static async Task AssertAllServedAsync(TestCluster cluster, IEnumerable<string> paths)
+    {
+        foreach (string path in paths)
+        {
+            using var response = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+        }
+    }
+
+    /// <summary>
+    /// When the load last saw an error, in seconds after <paramref name="eventAt"/> (by the time
+    /// the failed request started), or null when it saw none after it.
+    /// </summary>
+    public static double? LastErrorAfter(IReadOnlyList<LoadLoop.Sample> samples, double eventAt) =>
+        samples.Where(s => !s.Ok && s.Started + s.Seconds >= eventAt).Select(s => (double?)(s.Started - eventAt)).Max();
+
+    /// <summary>A per-second account of the load around an event, for the test output.</summary>
+    public static string Timeline(IReadOnlyList<LoadLoop.Sample> samples, double eventAt)
+    {
+        var text = new StringBuilder();
+        foreach (var second in samples.GroupBy(s => (int)Math.Floor(s.Started - eventAt)).OrderBy(g => g.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"t{second.Key:+0;-0}s: {second.Count()} requests, {second.Count(s => !s.Ok)} failed, max {second.Max(s => s.Seconds):F1} s\n");
+        }
+
+        foreach (var failed in samples.Where(s => !s.Ok).Take(5))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  failed at t{failed.Started - eventAt:+0.0;-0.0}s after {failed.Seconds:F1} s: {failed.Status?.ToString() ?? failed.Error}\n");
+        }
+
+        return text.ToString();
+    }
+}
