@@ -37,6 +37,36 @@ internal static class ClusterRequests
     public static double? LastErrorAfter(IReadOnlyList<LoadLoop.Sample> samples, double eventAt) =>
         samples.Where(s => !s.Ok && s.Started + s.Seconds >= eventAt).Select(s => (double?)(s.Started - eventAt)).Max();
 
+    /// <summary>
+    /// When the load last finished a stalled request (one that took longer than
+    /// <see cref="Stalled"/>), in seconds after <paramref name="eventAt"/>, or null when none stalled.
+    /// </summary>
+    public static double? LastStallEndedAfter(IReadOnlyList<LoadLoop.Sample> samples, double eventAt) =>
+        samples.Where(s => s.Seconds > Stalled.TotalSeconds && s.Started + s.Seconds >= eventAt).Select(s => (double?)(s.Started + s.Seconds - eventAt)).Max();
+
+    /// <summary>
+    /// A request for a stored tile that takes longer than this is a failure to the map user even
+    /// if it ends in a 200 (tiles take milliseconds here, even on a loaded machine).
+    /// </summary>
+    public static TimeSpan Stalled { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Asserts that every request started more than <paramref name="limitSeconds"/> after the event
+    /// succeeded (the targets are about errors: non-200s, timeouts and requests still
+    /// hanging when the load stopped), and prints what the load saw, stalls included.
+    /// </summary>
+    public static void AssertErrorsStopWithin(string what, IReadOnlyList<LoadLoop.Sample> samples, double eventAt, double limitSeconds)
+    {
+        double? lastError = LastErrorAfter(samples, eventAt);
+        double? lastStall = LastStallEndedAfter(samples, eventAt);
+        string report = string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {samples.Count(s => !s.Ok && s.Started + s.Seconds >= eventAt)} errors, the last started {(lastError is { } e ? $"{e:F1} s" : "never")} after it; the last stalled request (> {Stalled.TotalSeconds} s) ended {(lastStall is { } l ? $"{l:F1} s" : "never")} after it\n{Timeline(samples, eventAt)}");
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+        Assert.DoesNotContain(samples, s => !s.Ok && s.Started + s.Seconds < eventAt);
+        Assert.Contains(samples, s => s.Started > eventAt + limitSeconds + 5);
+        Assert.False(samples.Any(s => s.Started > eventAt + limitSeconds && !s.Ok), $"errors more than {limitSeconds} s after the event:\n{report}");
+    }
+
     /// <summary>A per-second account of the load around an event, for the test output.</summary>
     public static string Timeline(IReadOnlyList<LoadLoop.Sample> samples, double eventAt)
     {

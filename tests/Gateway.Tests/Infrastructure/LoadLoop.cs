@@ -21,6 +21,9 @@ internal sealed class LoadLoop : IAsyncDisposable
         _workers = Enumerable.Range(0, workers).Select(w => Task.Run(() => RunAsync(baseAddress, paths, w, timeout))).ToArray();
     }
 
+    /// <summary>A request cut off by <see cref="StopAsync"/> after running this long counts as failed.</summary>
+    public static TimeSpan UnfinishedIsFailure { get; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Seconds since the load started.</summary>
     public double Now => _clock.Elapsed.TotalSeconds;
 
@@ -57,6 +60,16 @@ internal sealed class LoadLoop : IAsyncDisposable
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
+                // A request still hanging when the load stops is a failure, not a lost sample:
+                // otherwise a hang that outlasts the test would go unseen.
+                if (Now - started > UnfinishedIsFailure.TotalSeconds)
+                {
+                    lock (_samples)
+                    {
+                        _samples.Add(new Sample(started, Now - started, null, "unfinished when the load stopped"));
+                    }
+                }
+
                 return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
