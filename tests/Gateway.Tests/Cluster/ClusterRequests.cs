@@ -52,8 +52,8 @@ internal static class ClusterRequests
 
     /// <summary>
     /// Asserts that every request started more than <paramref name="limitSeconds"/> after the event
-    /// succeeded (the targets are about errors: non-200s, timeouts and requests still
-    /// hanging when the load stopped), and prints what the load saw, stalls included.
+    /// succeeded (the targets are about errors: non-200s and timed-out requests), and
+    /// prints what the load saw, stalls included.
     /// </summary>
     public static void AssertErrorsStopWithin(string what, IReadOnlyList<LoadLoop.Sample> samples, double eventAt, double limitSeconds)
     {
