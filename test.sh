@@ -2,10 +2,11 @@
 # Sets up like scripts/setup.sh --for-tests (chromium too, sample imported into
 # tilecluster_test and into the template tilecluster_template that tests copy into scratch
 # databases), runs the solution's tests and prints "N passed, N failed" last.
-# Exits with dotnet test's status; stops PostgreSQL if it started it.
+# Exits with dotnet test's status; stops Redis and PostgreSQL if it started them.
 #
-# Environment: TILECLUSTER_PG_PORT (default 54329). Exports TILECLUSTER_TEST_CONNECTION and
-# TILECLUSTER_TEMPLATE_DB.
+# Environment: TILECLUSTER_PG_PORT (default 54329), TILECLUSTER_REDIS_PORT (default 63790).
+# Exports TILECLUSTER_TEST_CONNECTION, TILECLUSTER_TEMPLATE_DB and TILECLUSTER_TEST_REDIS (the
+# StackExchange.Redis connection string of the project-local Redis, e.g. 127.0.0.1:63790).
 # Extra arguments go to dotnet test (e.g. --filter FullyQualifiedName~Metatile).
 set -euo pipefail
 
@@ -44,13 +45,19 @@ run_tests() {
     TEST_SUMMARY="$passed passed, $failed failed"
 }
 
+stop_databases() {
+    tc_redis_stop_if_started_here
+    tc_pg_stop_if_started_here
+}
+
 main() {
-    trap tc_pg_stop_if_started_here EXIT
+    trap stop_databases EXIT
     export TILECLUSTER_FOR_TESTS=1
     tc_setup_all "$DATABASE"
     export TILECLUSTER_TEST_CONNECTION="$TC_CONNECTION_STRING"
+    export TILECLUSTER_TEST_REDIS="$TC_REDIS"
     run_tests "$@"
-    tc_pg_stop_if_started_here
+    stop_databases
     # The summary is the last line printed.
     printf '%s\n' "$TEST_SUMMARY"
     exit "$TEST_STATUS"

@@ -3,6 +3,7 @@
 #
 # Environment it honours:
 #   TILECLUSTER_PG_PORT   port of the project-local PostgreSQL (default 54329, 127.0.0.1 only)
+#   TILECLUSTER_REDIS_PORT port of the project-local Redis (default 63790, 127.0.0.1 only)
 #   TILECLUSTER_FOR_TESTS 1 = also install what the tests need (chromium)
 #   CI                    true = no MSBuild/compiler servers left running after the build
 
@@ -16,6 +17,15 @@ TC_PG_SOCKET_DIR="$TC_STATE_DIR/run"
 TC_PG_LOG="$TC_STATE_DIR/postgres.log"
 TC_PG_PORT="${TILECLUSTER_PG_PORT:-54329}"
 TC_PG_SUPERUSER=postgres
+# Redis holds the Orleans cluster membership (Cluster:Redis).
+TC_REDIS_DIR="$TC_STATE_DIR/redis"
+TC_REDIS_CONF="$TC_REDIS_DIR/redis.conf"
+TC_REDIS_PIDFILE="$TC_STATE_DIR/redis.pid"
+TC_REDIS_LOG="$TC_STATE_DIR/redis.log"
+TC_REDIS_PORT="${TILECLUSTER_REDIS_PORT:-63790}"
+# The StackExchange.Redis connection string of the project-local Redis.
+TC_REDIS="127.0.0.1:$TC_REDIS_PORT"
+export TC_REDIS
 TC_SAMPLE_PBF="$TC_REPO_ROOT/data/sample/liechtenstein-2013-08-03.osm.pbf"
 # Template for per-test scratch copies (CREATE DATABASE ... TEMPLATE), set up with --for-tests.
 TC_TEMPLATE_DB="${TILECLUSTER_TEMPLATE_DB:-tilecluster_template}"
@@ -26,12 +36,14 @@ TC_LEAFLET_DEST="$TC_REPO_ROOT/src/Gateway/wwwroot/lib/leaflet"
 TC_APT_PACKAGES=(
     postgresql-15 postgresql-15-postgis-3 osm2pgsql
     libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libimagequant0
-    fonts-noto-core fonts-dejavu-core curl
+    fonts-noto-core fonts-dejavu-core curl redis-server
 )
 TC_APT_TEST_PACKAGES=(chromium)
 
 # Set to 1 by tc_pg_ensure_running when this process started PostgreSQL (so it may stop it).
 TC_PG_STARTED_HERE=0
+# Likewise for Redis and tc_redis_ensure_running.
+TC_REDIS_STARTED_HERE=0
 
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -56,6 +68,9 @@ tc_run_logged() {
 }
 
 tc_is_root() { [[ $EUID -eq 0 ]]; }
+
+# True when something accepts TCP connections on 127.0.0.1:PORT.
+tc_port_is_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------------------- apt packages
 
@@ -262,6 +277,110 @@ tc_connection_string() {
     printf 'Host=127.0.0.1;Port=%s;Username=%s;Database=%s' "$TC_PG_PORT" "$TC_PG_SUPERUSER" "$1"
 }
 
+# ---------------------------------------------------------------------------- Redis
+
+# The pid of the project-local Redis if it runs (from its pidfile), else fails. The process name
+# is checked too: after a crash the pidfile stays and its pid may belong to something else.
+tc_redis_pid() {
+    local pid
+    pid="$(cat "$TC_REDIS_PIDFILE" 2>/dev/null)" || return 1
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    # /proc, not ps: minimal Debian images have no procps.
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server ]] || return 1
+    printf '%s' "$pid"
+}
+
+tc_redis_is_running() { tc_redis_pid >/dev/null; }
+
+# Port of the running Redis: the one in the configuration it was started with.
+tc_redis_running_port() { sed -n 's/^port \([0-9]*\)$/\1/p' "$TC_REDIS_CONF" 2>/dev/null; }
+
+tc_redis_ping() { [[ "$(redis-cli -h 127.0.0.1 -p "$TC_REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+
+# Rewritten before every start so that port and paths follow the environment and checkout.
+tc_redis_write_config() {
+    cat >"$TC_REDIS_CONF" <<EOF
+# Written by scripts/lib.sh before each start; edits are lost.
+# Loopback only and no clients but this checkout's processes, so no password; protected mode
+# (which only guards instances reachable from elsewhere) would add nothing.
+bind 127.0.0.1
+port $TC_REDIS_PORT
+protected-mode no
+daemonize yes
+pidfile $TC_REDIS_PIDFILE
+logfile $TC_REDIS_LOG
+dir $TC_REDIS_DIR
+# Nothing to keep across restarts: it holds the cluster membership, which silos write again as
+# they join, and stale rows of an earlier run would only make joining silos probe dead addresses.
+save ""
+appendonly no
+EOF
+}
+
+tc_redis_start() {
+    tc_port_is_taken "$TC_REDIS_PORT" &&
+        tc_die "port $TC_REDIS_PORT is already in use by something else (set TILECLUSTER_REDIS_PORT)"
+    mkdir -p "$TC_REDIS_DIR"
+    tc_redis_write_config
+    tc_log "starting Redis on $TC_REDIS (log: $TC_REDIS_LOG)"
+    # Errors from before it daemonizes go to the log too. Nothing of ours stays open in the
+    # daemon, so that a caller's output pipe (CI) is not held open by it.
+    if ! redis-server "$TC_REDIS_CONF" </dev/null >>"$TC_REDIS_LOG" 2>&1; then
+        tail -n 20 "$TC_REDIS_LOG" >&2
+        tc_die "redis-server did not start (log: $TC_REDIS_LOG)"
+    fi
+    # Set before it answers, so that an EXIT trap stops one that never comes up.
+    TC_REDIS_STARTED_HERE=1
+    local deadline=$((SECONDS + 30))
+    until tc_redis_ping; do
+        if ((SECONDS >= deadline)); then
+            tail -n 20 "$TC_REDIS_LOG" >&2
+            tc_die "Redis did not answer PING on $TC_REDIS within 30 s (log: $TC_REDIS_LOG)"
+        fi
+        sleep 0.2
+    done
+}
+
+# Starts the project-local Redis if it is not running.
+tc_redis_ensure_running() {
+    mkdir -p "$TC_STATE_DIR"
+    command -v redis-server >/dev/null || tc_die "redis-server is not installed (apt-get install redis-server)"
+    if tc_redis_is_running; then
+        local port
+        port="$(tc_redis_running_port)"
+        [[ "$port" == "$TC_REDIS_PORT" ]] ||
+            tc_die "the Redis in $TC_REDIS_DIR already runs on port $port, not $TC_REDIS_PORT; stop it: scripts/setup.sh --stop-redis"
+        tc_log "Redis already running on $TC_REDIS"
+        return 0
+    fi
+    tc_redis_start
+}
+
+tc_redis_stop() {
+    local pid waited=0
+    pid="$(tc_redis_pid)" || return 0
+    tc_log "stopping Redis"
+    # SIGTERM is Redis's clean shutdown; with nothing to save it exits at once.
+    kill -TERM "$pid" 2>/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do
+        sleep 0.2
+        waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        tc_warn "Redis (pid $pid) did not stop within 10 s; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$TC_REDIS_PIDFILE"
+}
+
+# Stops Redis only if this process started it. For EXIT traps.
+tc_redis_stop_if_started_here() {
+    if ((TC_REDIS_STARTED_HERE == 1)); then
+        tc_redis_stop
+        TC_REDIS_STARTED_HERE=0
+    fi
+}
+
 # ---------------------------------------------------------------------------- OSM import
 
 tc_check_db_name() {
@@ -326,9 +445,10 @@ tc_ensure_template_db() {
 
 # ---------------------------------------------------------------------------- all of it
 
-# Everything run.sh and test.sh need before they start: packages, assets, build, database.
-# Sets TC_CONNECTION_STRING for DB. With TILECLUSTER_FOR_TESTS=1 also the template database
-# for scratch copies, named in TILECLUSTER_TEMPLATE_DB (exported).
+# Everything run.sh and test.sh need before they start: packages, assets, build, PostgreSQL
+# with the sample imported into DB, Redis. Sets TC_CONNECTION_STRING for DB. With
+# TILECLUSTER_FOR_TESTS=1 also the template database for scratch copies, named in
+# TILECLUSTER_TEMPLATE_DB (exported).
 tc_setup_all() {
     local db="$1"
     mkdir -p "$TC_STATE_DIR"
@@ -339,6 +459,7 @@ tc_setup_all() {
     tc_copy_leaflet
     tc_dotnet_build
     tc_pg_ensure_running
+    tc_redis_ensure_running
     tc_import_sample "$db"
     if [[ "${TILECLUSTER_FOR_TESTS:-0}" == 1 ]]; then
         [[ "$TC_TEMPLATE_DB" != "$db" ]] || tc_die "the template database must not be $db itself"

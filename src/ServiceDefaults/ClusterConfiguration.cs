@@ -16,7 +16,8 @@ public static class ClusterConfiguration
         }
         catch (InvalidOperationException e)
         {
-            throw new ConfigurationException($"{OrleansClusterOptions.Section}: {e.InnerException?.Message ?? e.Message}", e);
+            // The binder names the key in the outer message and the reason in the inner one.
+            throw new ConfigurationException(e.InnerException is { } reason ? $"{e.Message} {reason.Message}" : e.Message, e);
         }
 
         var problems = options.Validate(silo);

@@ -5,7 +5,7 @@ using TileCluster.Tests.Shared;
 namespace TileCluster.Deploy.Tests;
 
 /// <summary>
-/// Renders deploy/k8s (base, example overlay, import Job) offline and validates it against the
+/// Renders deploy/k8s (base, example overlay, managed-Redis overlay, import Job) offline and validates it against the
 /// Kubernetes schemas and the project's rules, with deploy/k8s/tools/validate.mjs (Node.js).
 /// </summary>
 public sealed class KubernetesManifestsTests
@@ -28,6 +28,7 @@ public sealed class KubernetesManifestsTests
             var result = Run("node", ["validate.mjs",
                 Path.Combine(RepoRoot, "deploy", "k8s", "base"),
                 Path.Combine(RepoRoot, "deploy", "k8s", "overlays", "example"),
+                Path.Combine(RepoRoot, "deploy", "k8s", "overlays", "managed-redis"),
                 Path.Combine(RepoRoot, "deploy", "k8s", "import"),
                 "--out", outFile], TimeSpan.FromMinutes(2));
             TestContext.Current.TestOutputHelper?.WriteLine(result.Output);
@@ -39,6 +40,8 @@ public sealed class KubernetesManifestsTests
             Assert.Contains("registry.example.com/tilecluster/gateway:0.1.0", rendered, StringComparison.Ordinal);
             Assert.Contains("registry.example.com/tilecluster/replication:0.1.0", rendered, StringComparison.Ordinal);
             Assert.Contains("name: tilecluster-replication", rendered, StringComparison.Ordinal);
+            Assert.Contains("name: tilecluster-redis", rendered, StringComparison.Ordinal);
+            Assert.Contains("orleans/serviceId: tilecluster", rendered, StringComparison.Ordinal);
         }
         finally
         {

@@ -3,10 +3,11 @@
 //
 //   node validate.mjs [DIR...] [--out FILE] [--print] [--sync-config] [--no-kubectl]
 //
-// DIR: kustomization directories (default: base, overlays/example, import under deploy/k8s).
+// DIR: kustomization directories (default: base, overlays/example, overlays/managed-redis,
+//      import under deploy/k8s).
 // 1. Renders each one with the subset of kustomize the manifests use (resources, namespace,
 //    labels, configMapGenerator with name hash + reference rewriting, images, replicas,
-//    strategic-merge patches). Anything else in a kustomization.yaml is an error, so the subset
+//    strategic-merge patches, `$patch: delete`). Anything else in a kustomization.yaml is an error, so the subset
 //    can't silently drift from real kustomize. When `kubectl` is on PATH its `kubectl kustomize`
 //    output must equal ours object for object (a check of this renderer).
 // 2. Validates every object against the Kubernetes OpenAPI schemas (kubernetes-models), plus
@@ -107,10 +108,15 @@ function strategicMerge(target, patch, where) {
     const t = target[k];
     if (Array.isArray(v) && Array.isArray(t) && v.every((e) => e && typeof e === "object" && "name" in e)
         && t.every((e) => e && typeof e === "object" && "name" in e)) {
-      for (const e of v) {
+      // As kustomize orders it: the patch's elements (merged into existing ones of that name)
+      // in the patch's order first, then the other existing elements.
+      const merged = v.map((e) => {
         const existing = t.find((x) => x.name === e.name);
-        if (existing) strategicMerge(existing, e, `${where}.${k}[${e.name}]`); else t.push(structuredClone(e));
-      }
+        if (!existing) return structuredClone(e);
+        strategicMerge(existing, e, `${where}.${k}[${e.name}]`);
+        return existing;
+      });
+      target[k] = [...merged, ...t.filter((x) => !v.some((e) => e.name === x.name))];
     } else if (v && typeof v === "object" && !Array.isArray(v) && t && typeof t === "object" && !Array.isArray(t)) {
       strategicMerge(t, v, `${where}.${k}`);
     } else {
@@ -189,6 +195,8 @@ function render(dir, stack = []) {
       if (hits.length !== 1) throw new RenderError(`${pwhere}: patch for ${doc.kind}/${doc.metadata?.name} matches ${hits.length} objects`);
       const { apiVersion, kind, ...rest } = doc;
       if (apiVersion !== hits[0].apiVersion) throw new RenderError(`${pwhere}: apiVersion ${apiVersion} differs from ${id(hits[0])}'s ${hits[0].apiVersion}`);
+      // The one top-level directive supported: `$patch: delete` removes the object.
+      if (rest.$patch === "delete") { objs.splice(objs.indexOf(hits[0]), 1); continue; }
       strategicMerge(hits[0], { ...rest, metadata: { ...rest.metadata, name: undefined } }, `${pwhere}(${id(hits[0])})`);
       hits[0].metadata.name = doc.metadata.name;
     }
@@ -196,6 +204,13 @@ function render(dir, stack = []) {
 
   if (k.namespace) {
     for (const o of objs) if (!CLUSTER_SCOPED.has(o.kind)) o.metadata.namespace = k.namespace;
+    // kustomize also moves the ServiceAccount subjects of (Cluster)RoleBindings that name no
+    // namespace, or "default", into the kustomization's namespace.
+    for (const o of objs) if (o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding") {
+      for (const sub of o.subjects ?? []) {
+        if (sub.kind === "ServiceAccount" && (!sub.namespace || sub.namespace === "default")) sub.namespace = k.namespace;
+      }
+    }
   }
 
   for (const [i, l] of (k.labels ?? []).entries()) {
@@ -482,7 +497,7 @@ async function validateSchema(o) {
 // ---------------------------------------------------------------------------------------------
 
 // Secrets that the operator creates (docs/operations.md), so the manifests may reference them.
-const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-admin", "tilecluster-tls"]);
+const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-admin", "tilecluster-tls", "tilecluster-redis"]);
 // PersistentVolumeClaims the operator creates (the import Job's optional PBF volume).
 const EXTERNAL_CLAIMS = new Set(["tilecluster-pbf"]);
 // TileCluster's own images. silo and gateway read tilecluster.json; import (osm2pgsql) and
@@ -497,6 +512,7 @@ function projectRules(objs) {
   const secrets = new Set(byKind("Secret").map((s) => s.metadata.name));
   const claims = new Set(byKind("PersistentVolumeClaim").map((c) => `${c.metadata.namespace}/${c.metadata.name}`));
   const templates = [];
+  const orleansContainers = [];
 
   for (const o of objs) {
     const where = `${o.__source ?? "?"} ${id(o)}`;
@@ -616,9 +632,13 @@ function projectRules(objs) {
             if (c[p]?.httpGet || c[p]?.tcpSocket) fail(where, `${cw}.${p}: the replicator serves nothing; use an exec probe`);
           }
         }
+        if (tcImage(c, "silo|gateway")) {
+          for (const name of OBSOLETE_CLUSTER_ENV) if (name in env) fail(where, `${cw}.env(${name}): obsolete since the move to Orleans; remove it`);
+          const redis = (c.env ?? []).find((e) => e.name === "TILECLUSTER_Cluster__Redis");
+          if (!redis || !(redis.value || redis.valueFrom)) fail(where, `${cw}.env(TILECLUSTER_Cluster__Redis): must be set (the Orleans membership)`);
+          orleansContainers.push({ where, cw, o, c, spec, ns, redis, labels: o.spec?.template?.metadata?.labels ?? {}, silo: tcImage(c, "silo") });
+        }
         if (tcImage(c, "silo")) {
-          if (!/\$\(POD_IP\)/.test(env.TILECLUSTER_Cluster__AdvertisedUrl ?? "")) fail(where, `${cw}.env(TILECLUSTER_Cluster__AdvertisedUrl): must be http://$(POD_IP):<port>`);
-          if (env.TILECLUSTER_Cluster__SiloId !== "$(POD_NAME)") fail(where, `${cw}.env(TILECLUSTER_Cluster__SiloId): must be $(POD_NAME)`);
           if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/var/lib/tilecluster/tiles" && volumes.get(m.name)?.pvc)) {
             fail(where, `${cw}.volumeMounts: /var/lib/tilecluster/tiles must come from a volumeClaimTemplate`);
           }
@@ -626,6 +646,8 @@ function projectRules(objs) {
       }
     }
   }
+
+  orleansRules(objs, orleansContainers);
 
   const podsMatch = (sel, ns) => templates.some((t) => t.ns === ns && Object.entries(sel ?? {}).every(([k, v]) => t.labels[k] === v));
   for (const o of objs) {
@@ -652,6 +674,91 @@ function projectRules(objs) {
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Orleans rules: silos and gateways share one membership (Redis) and one ServiceId/ClusterId;
+// silos carry what Orleans' Kubernetes hosting (UseKubernetesHosting) reads.
+// ---------------------------------------------------------------------------------------------
+
+// Settings of the HTTP/2 grain runtime that Orleans replaced.
+const OBSOLETE_CLUSTER_ENV = ["TILECLUSTER_Cluster__AdvertisedUrl", "TILECLUSTER_Cluster__SiloId"];
+const ORLEANS_LABELS = { ORLEANS_SERVICE_ID: "orleans/serviceId", ORLEANS_CLUSTER_ID: "orleans/clusterId" };
+const POD_FIELDS = { POD_NAME: "metadata.name", POD_NAMESPACE: "metadata.namespace", POD_IP: "status.podIP" };
+const ORLEANS_PORTS = { 11111: "silo-to-silo (Cluster:SiloPort)", 30000: "Orleans gateway (Cluster:GatewayPort)" };
+// Pod verbs the hosting package uses: get/patch its own pod, list/watch the silo pods, delete
+// the pod of a dead silo (docs/operations.md "RBAC").
+const ORLEANS_POD_VERBS = ["get", "list", "watch", "patch", "delete"];
+
+const envSource = (e) => JSON.stringify(e.valueFrom ?? e.value ?? null);
+const fieldRefOf = (c, name) => (c.env ?? []).find((e) => e.name === name)?.valueFrom?.fieldRef?.fieldPath;
+const labelRef = (label) => [`metadata.labels['${label}']`, `metadata.labels["${label}"]`];
+
+function orleansRules(objs, containers) {
+  const silos = containers.filter((x) => x.silo);
+  for (const x of silos) {
+    const { where, cw, c, spec, ns, labels } = x;
+    for (const [name, field] of Object.entries(POD_FIELDS)) {
+      if (fieldRefOf(c, name) !== field) fail(where, `${cw}.env(${name}): must come from the downward API (fieldRef ${field}); UseKubernetesHosting reads it`);
+    }
+    for (const [name, label] of Object.entries(ORLEANS_LABELS)) {
+      if (!labels[label]) fail(where, `spec.template.metadata.labels.${label}: required by Orleans' Kubernetes hosting`);
+      const e = (c.env ?? []).find((v) => v.name === name);
+      const ok = labelRef(label).includes(e?.valueFrom?.fieldRef?.fieldPath) || (e?.value != null && e.value === labels[label]);
+      if (!ok) fail(where, `${cw}.env(${name}): must equal the pod label ${label} (fieldRef metadata.labels['${label}'])`);
+    }
+    const ports = new Set((c.ports ?? []).map((p) => p.containerPort));
+    for (const [port, what] of Object.entries(ORLEANS_PORTS)) {
+      if (!ports.has(Number(port))) fail(where, `${cw}.ports: no containerPort ${port} (${what})`);
+    }
+    // The ServiceAccount, bound to a Role that allows what the hosting package does with pods.
+    const sa = spec.serviceAccountName;
+    if (!sa || sa === "default") { fail(where, `spec.template.spec.serviceAccountName: silos need their own ServiceAccount (bound to a Role on pods: ${ORLEANS_POD_VERBS.join(", ")})`); continue; }
+    if (!objs.some((o) => o.kind === "ServiceAccount" && o.metadata.name === sa && o.metadata.namespace === ns)) fail(where, `spec.template.spec.serviceAccountName: no ServiceAccount ${sa} in namespace ${ns}`);
+    if (spec.automountServiceAccountToken === false) fail(where, "spec.template.spec.automountServiceAccountToken: false; the Kubernetes hosting needs the token");
+    const granted = new Set();
+    for (const rb of objs.filter((o) => o.kind === "RoleBinding" && o.metadata.namespace === ns)) {
+      if (!(rb.subjects ?? []).some((s) => s.kind === "ServiceAccount" && s.name === sa && (s.namespace ?? ns) === ns)) continue;
+      const role = objs.find((o) => o.kind === rb.roleRef?.kind && o.metadata.name === rb.roleRef?.name && (o.kind === "ClusterRole" || o.metadata.namespace === ns));
+      if (!role) { fail(`${rb.__source ?? "?"} ${id(rb)}`, `roleRef: no ${rb.roleRef?.kind} ${rb.roleRef?.name} rendered`); continue; }
+      for (const r of role.rules ?? []) {
+        if (!(r.apiGroups ?? []).some((g) => g === "" || g === "*")) continue;
+        if (!(r.resources ?? []).some((res) => res === "pods" || res === "*")) continue;
+        for (const v of r.verbs ?? []) granted.add(v);
+      }
+    }
+    const missing = ORLEANS_POD_VERBS.filter((v) => !granted.has(v) && !granted.has("*"));
+    if (missing.length) fail(where, `ServiceAccount ${sa}: no RoleBinding in ${ns} grants it pods: ${missing.join(", ")} (Orleans' Kubernetes hosting)`);
+  }
+
+  for (const x of containers) {
+    const { where, cw, redis, labels, silo } = x;
+    if (!silo) {
+      // The hosting package takes every pod with these labels for a silo.
+      for (const label of Object.values(ORLEANS_LABELS)) if (labels[label]) fail(where, `spec.template.metadata.labels.${label}: only silo pods may carry it`);
+      const env = Object.fromEntries((x.c.env ?? []).map((e) => [e.name, e.value]));
+      for (const s of silos.filter((s) => s.ns === x.ns)) {
+        for (const [key, label] of [["ServiceId", "orleans/serviceId"], ["ClusterId", "orleans/clusterId"]]) {
+          const v = env[`TILECLUSTER_Cluster__${key}`];
+          if (v != null && s.labels[label] && v !== s.labels[label]) fail(where, `${cw}.env(TILECLUSTER_Cluster__${key}): ${v}, but the silos' ${label} is ${s.labels[label]}`);
+        }
+      }
+    }
+    if (!redis) continue;
+    // Everyone in one cluster must read the same membership.
+    for (const other of containers.filter((o) => o.ns === x.ns && o.redis && o !== x)) {
+      if (envSource(other.redis) !== envSource(redis)) fail(where, `${cw}.env(TILECLUSTER_Cluster__Redis): differs from ${other.o.metadata.name}'s; silos and gateways must share one membership`);
+    }
+    // A literal connection string naming an in-namespace host must name a rendered Service port.
+    const host = String(redis.value ?? "").split(",")[0].trim();
+    const m = host.match(/^([a-z0-9-]+):(\d+)$/);
+    if (m) {
+      const svc = objs.find((o) => o.kind === "Service" && o.metadata.name === m[1] && o.metadata.namespace === x.ns);
+      if (!svc) fail(where, `${cw}.env(TILECLUSTER_Cluster__Redis): ${host} names no rendered Service ${m[1]} (a managed Redis needs its full host name)`);
+      else if (!(svc.spec?.ports ?? []).some((p) => p.port === Number(m[2]))) fail(where, `${cw}.env(TILECLUSTER_Cluster__Redis): Service ${m[1]} has no port ${m[2]}`);
+    }
+  }
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Config copies
@@ -685,7 +792,7 @@ async function main() {
   const out = outIdx >= 0 ? args[outIdx + 1] : null;
   if (outIdx >= 0 && !out) { note("usage: --out FILE"); return 2; }
   let dirs = args.filter((a, i) => !a.startsWith("--") && (outIdx < 0 || i !== outIdx + 1));
-  if (!dirs.length) dirs = ["base", "overlays/example", "import"].map((d) => path.join(K8S, d));
+  if (!dirs.length) dirs = ["base", "overlays/example", "overlays/managed-redis", "import"].map((d) => path.join(K8S, d));
   checkCopies(args.includes("--sync-config"));
   const rendered = [];
   for (const d of dirs) {

@@ -34,6 +34,8 @@ internal static class ClusterClientExtensions
         // cached tiles) must not wait for it.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(cluster));
+        builder.Services.AddSingleton<ClusterConnection>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnection>());
         builder.Services.AddSingleton<IClusterStatus, ClusterStatus>();
         builder.Services.AddSingleton<IExpiryDelivery, ExpiryDelivery>();
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(

@@ -8,12 +8,17 @@ namespace TileCluster.Gateway.Cluster;
 /// The cluster as operators see it: the members from Orleans' management grain, and each active
 /// silo's own counters from its agent grain.
 /// </summary>
-internal sealed partial class ClusterStatus(IClusterClient client, ILogger<ClusterStatus> logger) : IClusterStatus
+internal sealed partial class ClusterStatus(IClusterClient client, ClusterConnection connection, ILogger<ClusterStatus> logger) : IClusterStatus
 {
     private static readonly TimeSpan SiloTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<IReadOnlyList<SiloStatus>> GetSilosAsync(CancellationToken cancellationToken)
     {
+        if (!connection.IsConnected)
+        {
+            return [];
+        }
+
         var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, cancellationToken).WaitAsync(SiloTimeout, cancellationToken);
         var silos = await Task.WhenAll(hosts.Where(h => h.Status != Orleans.Runtime.SiloStatus.Dead).OrderBy(h => h.SiloName, StringComparer.Ordinal).Select(async host =>
         {
@@ -32,6 +37,11 @@ internal sealed partial class ClusterStatus(IClusterClient client, ILogger<Clust
 
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
+        if (!connection.IsConnected)
+        {
+            return false;
+        }
+
         try
         {
             var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).WaitAsync(SiloTimeout, cancellationToken);

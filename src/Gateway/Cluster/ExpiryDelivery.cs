@@ -12,7 +12,7 @@ namespace TileCluster.Gateway.Cluster;
 /// grains) and hands each silo its share in batches, one call to that silo's agent grain per
 /// batch. A silo that fails a batch has its share re-grouped onto the owners among the others.
 /// </summary>
-internal sealed partial class ExpiryDelivery(IClusterClient client, ILogger<ExpiryDelivery> logger) : IExpiryDelivery
+internal sealed partial class ExpiryDelivery(IClusterClient client, ClusterConnection connection, ILogger<ExpiryDelivery> logger) : IExpiryDelivery
 {
     /// <summary>Metatiles per batch: about 240 KB on the wire, and well under a second of work for a silo.</summary>
     public const int BatchSize = 20_000;
@@ -22,6 +22,11 @@ internal sealed partial class ExpiryDelivery(IClusterClient client, ILogger<Expi
     public async ValueTask<ExpiryReport> DeliverAsync(IReadOnlyList<ExpiryTarget> targets, bool waitForHot, TimeSpan waitTimeout, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
+        if (!connection.IsConnected)
+        {
+            throw new ClusterUnavailableException("the gateway is not connected to any silo");
+        }
+
         var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true, cancellationToken).WaitAsync(BatchTimeout, cancellationToken);
         string[] silos = [.. hosts.Select(h => h.SiloName).Order(StringComparer.Ordinal)];
         if (silos.Length == 0)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using TileCluster.Gateway.Cluster;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
@@ -19,6 +20,7 @@ internal sealed partial class TileEndpoints(
     HotTileCache cache,
     CacheHeaders cacheHeaders,
     IGrainFactory grains,
+    ClusterConnection connection,
     GatewayMetrics metrics,
     ILogger<TileEndpoints> logger)
 {
@@ -101,6 +103,11 @@ internal sealed partial class TileEndpoints(
     /// </summary>
     private async Task<TileResult> CallGrainAsync(TileRequest request, CancellationToken aborted)
     {
+        if (!connection.IsConnected)
+        {
+            return TileResult.Unavailable(TimeSpan.FromSeconds(5));
+        }
+
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         budget.CancelAfter(_requestTimeout);
         var grain = grains.GetMetatileGrain(request.MetatileKey);

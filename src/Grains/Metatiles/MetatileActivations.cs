@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Rendering.Scheduling;
 
 namespace TileCluster.Grains.Metatiles;
 
@@ -10,6 +12,9 @@ namespace TileCluster.Grains.Metatiles;
 internal sealed class MetatileActivations
 {
     private readonly ConcurrentDictionary<MetatileKey, byte> _active = new();
+
+    public MetatileActivations(IMeterFactory meters) =>
+        meters.Create(RenderStatistics.MeterName).CreateObservableGauge("tilecluster.activations", () => _active.Count, "{activation}", "Metatile grains active on this silo");
 
     /// <summary>Activations on this silo now.</summary>
     public int Count => _active.Count;

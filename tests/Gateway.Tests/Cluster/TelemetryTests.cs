@@ -71,9 +71,10 @@ public sealed class TelemetryTests
         Assert.True(Exported("/v1/traces", "tilecluster-silo", traceId, "Npgsql"u8.ToArray(), "postgresql"u8.ToArray()), "no Npgsql span in the trace");
         Assert.True(Exported("/v1/metrics", "tilecluster-silo", "tilecluster.render.duration"u8.ToArray()), "no render duration metric; metrics seen: " + MetricNames(bodies));
         Assert.True(Exported("/v1/metrics", "tilecluster-silo", "tilecluster.render.queue.depth"u8.ToArray()), "no queue depth metric");
-        Assert.True(Exported("/v1/metrics", "tilecluster-silo", "tilecluster.activations"u8.ToArray()), "no activations metric");
+        Assert.True(Exported("/v1/metrics", "tilecluster-silo", "tilecluster.activations"u8.ToArray()), "no activations metric; metrics seen: " + MetricNames(bodies));
         Assert.True(Exported("/v1/metrics", "tilecluster-gateway", "tilecluster.tile.requests"u8.ToArray()), "no request metric");
-        Assert.True(Exported("/v1/metrics", "tilecluster-gateway", "tilecluster.membership.changes"u8.ToArray()), "no membership metric");
+        Assert.True(Exported("/v1/metrics", "tilecluster-silo", "orleans-catalog-activations"u8.ToArray()), "no Orleans activations metric");
+        Assert.True(Exported("/v1/metrics", "tilecluster-gateway", "orleans-client-connected-gateways"u8.ToArray()), "no Orleans client metric");
     }
 
     private static string MetricNames(List<(string Path, byte[] Body)> bodies)

@@ -15,8 +15,12 @@ public sealed class ConfigurationErrorTests
     [InlineData("silo", "TILECLUSTER_Render__RetryAfter", "soon", "Render:RetryAfter")]
     [InlineData("gateway", "TILECLUSTER_Http__HotCacheMegabytes", "-5", "Http:HotCacheMegabytes")]
     [InlineData("silo", "TILECLUSTER_Database__ConnectionString", "", "Database:ConnectionString")]
-    [InlineData("gateway", "TILECLUSTER_Cluster__DeadTimeout", "00:00:01", "Cluster:DeadTimeout")]
-    [InlineData("silo", "TILECLUSTER_Cluster__AdvertisedUrl", "", "Cluster:AdvertisedUrl is required")]
+    [InlineData("gateway", "TILECLUSTER_Cluster__Redis", "", "Cluster:Redis is required")]
+    [InlineData("silo", "TILECLUSTER_Cluster__Redis", " ", "Cluster:Redis is required")]
+    [InlineData("silo", "TILECLUSTER_Cluster__AdvertisedAddress", "not-an-ip", "Cluster:AdvertisedAddress 'not-an-ip' is not an IP address")]
+    [InlineData("silo", "TILECLUSTER_Cluster__SiloPort", "0", "Cluster:SiloPort")]
+    [InlineData("gateway", "TILECLUSTER_Cluster__ProbeTimeout", "soon", "Cluster:ProbeTimeout")]
+    [InlineData("silo", "TILECLUSTER_Grains__IdleTimeout", "00:00:00", "Grains:IdleTimeout")]
     [InlineData("gateway", "TILECLUSTER_CONFIG", "/nonexistent/tilecluster.json", "/nonexistent/tilecluster.json' does not exist")]
     public async Task Start_InvalidSetting_ExitsNamingIt(string program, string variable, string value, string expected)
     {

@@ -41,10 +41,10 @@ public sealed class DegradationTests
     [Fact]
     public async Task Get_NoSiloReachable_Answers503Fast_AndStaysHealthy()
     {
-        // A gateway whose database (and so membership) is unreachable knows no silo.
+        // A gateway whose Redis (and so membership) is unreachable knows no silo.
         await using var gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, Loopback.FreePort(), new Dictionary<string, string>
         {
-            ["TILECLUSTER_Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2",
+            ["TILECLUSTER_Cluster__Redis"] = $"127.0.0.1:{Loopback.FreePort()}",
             ["TILECLUSTER_Cluster__ClusterId"] = $"test-{Guid.NewGuid():N}",
         });
         await gateway.WaitForAsync("/healthz", TimeSpan.FromSeconds(60));

@@ -1,0 +1,31 @@
+namespace TileCluster.Gateway.Cluster;
+
+/// <summary>
+/// Whether the Orleans client is connected to at least one silo. Until it is (no silo up, or
+/// Redis unreachable so no silo can be found), grain calls cannot even be addressed: tile
+/// requests answer 503 at once and <c>/readyz</c> says not ready.
+/// </summary>
+internal sealed partial class ClusterConnection(ILogger<ClusterConnection> logger) : IClusterConnectionStatusObserver
+{
+    private int _gateways;
+
+    public bool IsConnected => Volatile.Read(ref _gateways) > 0;
+
+    public void NotifyClusterConnectionLost()
+    {
+        Volatile.Write(ref _gateways, 0);
+        LogLost();
+    }
+
+    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
+    {
+        Volatile.Write(ref _gateways, currentNumberOfGateways);
+        LogGateways(currentNumberOfGateways, previousNumberOfGateways);
+    }
+
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Lost the connection to the cluster: no silo reachable")]
+    private partial void LogLost();
+
+    [LoggerMessage(EventId = 3402, Level = LogLevel.Information, Message = "Connected to {Current} silos (was {Previous})")]
+    private partial void LogGateways(int current, int previous);
+}
