@@ -16,10 +16,8 @@ public sealed class PostgresRenderLockTests
     [Fact]
     public async Task Acquire_HeldBySecondSilo_WaitsUntilReleased()
     {
-        await using var sourceA = NpgsqlDataSource.Create(RepositoryPaths.TestConnectionString);
-        await using var sourceB = NpgsqlDataSource.Create(RepositoryPaths.TestConnectionString);
-        await using var siloA = new PostgresRenderLock(sourceA, TimeProvider.System);
-        await using var siloB = new PostgresRenderLock(sourceB, TimeProvider.System);
+        await using var silos = new TwoSilos();
+        var (siloA, siloB) = (silos.A, silos.B);
         var key = new MetatileKey($"lock-{Guid.NewGuid():N}", 1, MetatileCoord.Containing(TileCoord.Create(12, 2152, 1438)));
 
         var leaseA = await siloA.AcquireAsync(key, Cancel);
@@ -35,13 +33,32 @@ public sealed class PostgresRenderLockTests
     [Fact]
     public async Task Acquire_OtherMetatile_DoesNotWait()
     {
-        await using var sourceA = NpgsqlDataSource.Create(RepositoryPaths.TestConnectionString);
-        await using var sourceB = NpgsqlDataSource.Create(RepositoryPaths.TestConnectionString);
-        await using var siloA = new PostgresRenderLock(sourceA, TimeProvider.System);
-        await using var siloB = new PostgresRenderLock(sourceB, TimeProvider.System);
+        await using var silos = new TwoSilos();
+        var (siloA, siloB) = (silos.A, silos.B);
         string style = $"lock-{Guid.NewGuid():N}";
 
         await using var leaseA = await siloA.AcquireAsync(new MetatileKey(style, 1, MetatileCoord.Containing(TileCoord.Create(12, 2152, 1438))), Cancel);
         await using var leaseB = await siloB.AcquireAsync(new MetatileKey(style, 1, MetatileCoord.Containing(TileCoord.Create(12, 2160, 1438))), Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(2), Cancel);
+    }
+
+    /// <summary>The render locks of two silos: two pools, so two PostgreSQL sessions.</summary>
+    private sealed class TwoSilos : IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _sourceA = NpgsqlDataSource.Create(RepositoryPaths.TestConnectionString);
+        private readonly NpgsqlDataSource _sourceB = NpgsqlDataSource.Create(RepositoryPaths.TestConnectionString);
+
+        public TwoSilos() => (A, B) = (new PostgresRenderLock(_sourceA, TimeProvider.System), new PostgresRenderLock(_sourceB, TimeProvider.System));
+
+        public PostgresRenderLock A { get; }
+
+        public PostgresRenderLock B { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+            await _sourceA.DisposeAsync();
+            await _sourceB.DisposeAsync();
+        }
     }
 }
