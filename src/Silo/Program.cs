@@ -10,6 +10,7 @@ return await StartupErrors.RunAsync(async () =>
 
     var app = builder.Build();
     app.MapHealthChecks("/healthz");
+    SiloReadiness.Map(app);
 
     // Taken now: RunAsync disposes the host (and its services) before an exception leaves it.
     var started = app.Lifetime.ApplicationStarted;

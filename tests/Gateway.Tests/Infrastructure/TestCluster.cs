@@ -74,8 +74,8 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts one more silo and waits until it is ready: Orleans finishes joining (active in
-    /// membership) before the silo's HTTP server answers.
+    /// Starts one more silo and waits until it is ready: its <c>/readyz</c> answers 200 once it is
+    /// active in the Orleans membership.
     /// </summary>
     public async Task<NodeProcess> AddSiloAsync()
     {
@@ -86,7 +86,7 @@ internal sealed class TestCluster : IAsyncDisposable
             Silos.Add(silo);
         }
 
-        await silo.WaitForAsync("/healthz", StartTimeout);
+        await silo.WaitForAsync("/readyz", StartTimeout);
         return silo;
     }
 
@@ -105,7 +105,7 @@ internal sealed class TestCluster : IAsyncDisposable
             Silos[index] = silo;
         }
 
-        await silo.WaitForAsync("/healthz", StartTimeout);
+        await silo.WaitForAsync("/readyz", StartTimeout);
         return silo;
     }
 
