@@ -5,6 +5,7 @@ using static TileCluster.Gateway.Tests.Cluster.ClusterRequests;
 namespace TileCluster.Gateway.Tests.Cluster;
 
 /// <summary>Three silos and a gateway as separate processes, against the real PostGIS.</summary>
+[Collection(FailoverCollection.Name)]
 public sealed class ClusterTests
 {
     /// <summary>The target: after kill -9 of one of three silos, errors stop within 5 s.</summary>
