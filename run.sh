@@ -14,6 +14,7 @@
 #              TILECLUSTER_ADMIN_TOKEN (bearer token for /admin/*; default: one generated once
 #                                       into .tilecluster/admin-token),
 #              TILECLUSTER_HEALTH_TIMEOUT (seconds to wait for /readyz, default 60),
+#              TILECLUSTER_DB (database with the sample import, default tilecluster),
 #              TILECLUSTER_SKIP_SETUP=1 (no apt, npm, build or import: for a tree that is
 #                                        already built and imported; PostgreSQL and Redis are
 #                                        still started if they are not running).
@@ -24,7 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/scripts/lib.sh"
 
 HTTP_PORT="${TILECLUSTER_PORT:-8080}"
 HEALTH_TIMEOUT="${TILECLUSTER_HEALTH_TIMEOUT:-60}"
-DATABASE=tilecluster
+DATABASE="${TILECLUSTER_DB:-tilecluster}"
 SILOS="${TILECLUSTER_SILOS:-2}"
 GATEWAY_DLL="$TC_REPO_ROOT/src/Gateway/bin/Release/net10.0/TileCluster.Gateway.dll"
 SILO_DLL="$TC_REPO_ROOT/src/Silo/bin/Release/net10.0/TileCluster.Silo.dll"

@@ -35,8 +35,8 @@ TC_LEAFLET_DEST="$TC_REPO_ROOT/src/Gateway/wwwroot/lib/leaflet"
 
 TC_APT_PACKAGES=(
     postgresql-15 postgresql-15-postgis-3 osm2pgsql
-    libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libimagequant0
-    fonts-noto-core fonts-dejavu-core curl redis-server
+    libimagequant0
+    fonts-noto-core fonts-noto-cjk fonts-dejavu-core curl redis-server
 )
 TC_APT_TEST_PACKAGES=(chromium)
 

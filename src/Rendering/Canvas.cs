@@ -1,20 +1,25 @@
-using TileCluster.Rendering.Native;
+using SkiaSharp;
+using TileCluster.Rendering.Labels;
+using TileCluster.Rendering.Text;
 
 namespace TileCluster.Rendering;
 
 /// <summary>
-/// An antialiased ARGB32 raster to draw a metatile on, backed by Cairo and Pango. Owned by one
-/// render thread and reused for many metatiles: <see cref="Clear"/> resets it cheaply, and the
-/// Pango layout and font descriptions are kept across renders.
+/// An antialiased raster to draw a metatile on, backed by Skia. Its pixels are premultiplied
+/// B, G, R, A bytes (Skia's <see cref="SKColorType.Bgra8888"/>), which is what the encoders read.
+/// Owned by one render thread and reused for many metatiles: <see cref="Clear"/> resets it, and
+/// the paints, the path builder and the dash effects are kept across renders.
 /// </summary>
 internal sealed class Canvas : IDisposable
 {
-    private readonly SafeCairoSurfaceHandle _surface;
-    private readonly Dictionary<FontKey, SafePangoFontDescriptionHandle> _fonts = [];
-    private SafeCairoHandle _cr;
-    private SafeGObjectHandle _layout;
-    private FontKey? _layoutFont;
-    private string? _layoutText;
+    private readonly SKBitmap _bitmap;
+    private readonly SKCanvas _canvas;
+    private readonly SKPathBuilder _path = new();
+    private readonly SKPaint _fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
+    private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke };
+    private readonly SKPaint _halo = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round, StrokeCap = SKStrokeCap.Round };
+    private readonly Dictionary<StrokeStyle, SKPathEffect?> _dashes = new(ReferenceEqualityComparer.Instance);
+    private readonly SKTextBlobBuilder _blobs = new();
     private bool _disposed;
 
     /// <summary>Creates a <paramref name="widthPx"/> x <paramref name="heightPx"/> transparent canvas.</summary>
@@ -22,17 +27,18 @@ internal sealed class Canvas : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(widthPx);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heightPx);
-        _surface = CairoNative.ImageSurfaceCreate(CairoNative.FormatArgb32, widthPx, heightPx);
-        int status = CairoNative.SurfaceStatus(_surface);
-        if (status != CairoNative.StatusSuccess)
+        _bitmap = new SKBitmap(new SKImageInfo(widthPx, heightPx, SKColorType.Bgra8888, SKAlphaType.Premul));
+        if (_bitmap.GetPixels() == IntPtr.Zero)
         {
-            _surface.Dispose();
-            CairoNative.ThrowIfFailed(status, $"cairo_image_surface_create({widthPx}x{heightPx})");
+            _bitmap.Dispose();
+            throw new InvalidOperationException($"cannot allocate a {widthPx}x{heightPx} canvas");
         }
 
+        _canvas = new SKCanvas(_bitmap);
+        _canvas.Clear(SKColors.Transparent);
+        _path.FillType = SKPathFillType.EvenOdd;
         Width = widthPx;
         Height = heightPx;
-        (_cr, _layout) = CreateContext(_surface);
     }
 
     /// <summary>Width in pixels.</summary>
@@ -41,56 +47,40 @@ internal sealed class Canvas : IDisposable
     /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>Replaces every pixel with <paramref name="color"/> and resets path, transform and clip.</summary>
+    /// <summary>Replaces every pixel with <paramref name="color"/> and resets the path, transform and clip.</summary>
     public void Clear(Rgba color)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-
-        // A Cairo context that hit an error ignores all further drawing, so a reused canvas gets a fresh one.
-        if (CairoNative.Status(_cr) != CairoNative.StatusSuccess)
-        {
-            _layout.Dispose();
-            _cr.Dispose();
-            (_cr, _layout) = CreateContext(_surface);
-            _layoutFont = null;
-            _layoutText = null;
-        }
-
-        CairoNative.IdentityMatrix(_cr);
-        CairoNative.ResetClip(_cr);
-        CairoNative.NewPath(_cr);
-        CairoNative.SetOperator(_cr, CairoNative.OperatorSource);
-        SetSource(color);
-        CairoNative.Paint(_cr);
-        CairoNative.SetOperator(_cr, CairoNative.OperatorOver);
+        _canvas.RestoreToCount(1);
+        _canvas.ResetMatrix();
+        NewPath();
+        _canvas.Clear(ToColor(color));
     }
 
     /// <summary>Starts a new, empty path.</summary>
-    public void NewPath() => CairoNative.NewPath(_cr);
+    public void NewPath()
+    {
+        _path.Reset();
+        _path.FillType = SKPathFillType.EvenOdd;
+    }
 
     /// <summary>Starts a sub-path at (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    public void MoveTo(double x, double y) => CairoNative.MoveTo(_cr, x, y);
+    public void MoveTo(double x, double y) => _path.MoveTo((float)x, (float)y);
 
     /// <summary>Adds a line to (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    public void LineTo(double x, double y) => CairoNative.LineTo(_cr, x, y);
+    public void LineTo(double x, double y) => _path.LineTo((float)x, (float)y);
 
     /// <summary>Closes the current sub-path.</summary>
-    public void ClosePath() => CairoNative.ClosePath(_cr);
+    public void ClosePath() => _path.Close();
 
     /// <summary>Fills the path with the even-odd rule (so inner rings punch holes).</summary>
     /// <param name="color">Fill colour.</param>
     /// <param name="preserve">Keep the path for a following stroke.</param>
     public void Fill(Rgba color, bool preserve = false)
     {
-        SetSource(color);
-        if (preserve)
-        {
-            CairoNative.FillPreserve(_cr);
-        }
-        else
-        {
-            CairoNative.Fill(_cr);
-        }
+        _fill.Color = ToColor(color);
+        using var path = TakePath(preserve);
+        _canvas.DrawPath(path, _fill);
     }
 
     /// <summary>Strokes the path.</summary>
@@ -98,88 +88,100 @@ internal sealed class Canvas : IDisposable
     /// <param name="preserve">Keep the path for a following operation.</param>
     public void Stroke(StrokeStyle style, bool preserve = false)
     {
+        using var path = TakePath(preserve);
         if (!(style.Width > 0))
         {
-            if (!preserve)
-            {
-                CairoNative.NewPath(_cr);
-            }
-
             return;
         }
 
-        SetSource(style.Color);
-        CairoNative.SetLineWidth(_cr, style.Width);
-        CairoNative.SetLineCap(_cr, (int)style.Cap);
-        CairoNative.SetLineJoin(_cr, (int)style.Join);
-
-        // Cairo puts the whole context into an error state on a bad dash, so treat one as solid.
-        double[]? dash = IsValidDash(style.Dash) ? style.Dash : null;
-        CairoNative.SetDash(_cr, dash, dash?.Length ?? 0, 0);
-        if (preserve)
+        _stroke.Color = ToColor(style.Color);
+        _stroke.StrokeWidth = (float)style.Width;
+        _stroke.StrokeCap = style.Cap switch
         {
-            CairoNative.StrokePreserve(_cr);
-        }
-        else
+            LineCap.Round => SKStrokeCap.Round,
+            LineCap.Square => SKStrokeCap.Square,
+            _ => SKStrokeCap.Butt,
+        };
+        _stroke.StrokeJoin = style.Join switch
         {
-            CairoNative.Stroke(_cr);
-        }
-    }
-
-    /// <summary>The logical size of <paramref name="text"/> laid out in <paramref name="style"/>'s font.</summary>
-    public TextExtent MeasureText(string text, TextStyle style)
-    {
-        PangoRectangle logical = PrepareLayout(text, style);
-        return new TextExtent((double)logical.Width / PangoNative.Scale, (double)logical.Height / PangoNative.Scale);
+            LineJoin.Miter => SKStrokeJoin.Miter,
+            LineJoin.Bevel => SKStrokeJoin.Bevel,
+            _ => SKStrokeJoin.Round,
+        };
+        _stroke.PathEffect = DashFor(style);
+        _canvas.DrawPath(path, _stroke);
     }
 
     /// <summary>
-    /// Draws a single-line label centred on (<paramref name="centerX"/>, <paramref name="centerY"/>),
-    /// rotated by <paramref name="angleRadians"/> (clockwise, Cairo's convention), halo first.
+    /// Draws a shaped single-line label centred on (<paramref name="centerX"/>,
+    /// <paramref name="centerY"/>), halo first.
     /// </summary>
-    public void DrawText(string text, double centerX, double centerY, double angleRadians, TextStyle style)
+    public void DrawText(ShapedText text, double centerX, double centerY, TextStyle style)
     {
-        PangoRectangle logical = PrepareLayout(text, style);
-        double left = -(logical.X + (logical.Width / 2.0)) / PangoNative.Scale;
-        double top = -(logical.Y + (logical.Height / 2.0)) / PangoNative.Scale;
-
-        CairoNative.Save(_cr);
-        CairoNative.NewPath(_cr);
-        CairoNative.Translate(_cr, centerX, centerY);
-        if (angleRadians != 0)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        float left = -text.Width / 2, baseline = text.BaselineFromCenter;
+        foreach (var run in text.Runs)
         {
-            CairoNative.Rotate(_cr, angleRadians);
+            var buffer = _blobs.AllocatePositionedRun(run.Font, run.Glyphs.Length);
+            var glyphs = buffer.Glyphs;
+            var positions = buffer.Positions;
+            for (int i = 0; i < run.Glyphs.Length; i++)
+            {
+                glyphs[i] = run.Glyphs[i];
+                positions[i] = new SKPoint(left + run.X[i], baseline + run.Y[i]);
+            }
         }
 
-        if (style.HaloRadius > 0 && style.HaloColor.A > 0)
-        {
-            CairoNative.MoveTo(_cr, left, top);
-            PangoNative.CairoLayoutPath(_cr, _layout);
-            SetSource(style.HaloColor);
-            CairoNative.SetLineWidth(_cr, 2 * style.HaloRadius);
-            CairoNative.SetLineJoin(_cr, (int)LineJoin.Round);
-            CairoNative.SetDash(_cr, null, 0, 0);
-            CairoNative.Stroke(_cr);
-        }
-
-        CairoNative.MoveTo(_cr, left, top);
-        SetSource(style.Color);
-        PangoNative.CairoShowLayout(_cr, _layout);
-        CairoNative.NewPath(_cr);
-        CairoNative.Restore(_cr);
+        DrawBlob((float)centerX, (float)centerY, style);
     }
 
     /// <summary>
-    /// The raster as Cairo ARGB32: premultiplied, native-endian 32-bit pixels (B, G, R, A bytes on
-    /// little-endian), <paramref name="stride"/> bytes per row. Valid until the next drawing call.
+    /// Draws a shaped label glyph by glyph along <paramref name="points"/> (x0, y0, x1, y1, ...),
+    /// centred on <paramref name="position"/>'s stretch and following its bends, halo first.
+    /// </summary>
+    public void DrawTextAlong(ShapedText text, ReadOnlySpan<double> points, in LinePosition position, TextStyle style)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        double offset = (position.Length - text.Width) / 2;
+        double baseline = text.BaselineFromCenter;
+        foreach (var run in text.Runs)
+        {
+            var buffer = _blobs.AllocateRotationScaleRun(run.Font, run.Glyphs.Length);
+            var glyphs = buffer.Glyphs;
+            var transforms = buffer.Positions;
+            for (int i = 0; i < run.Glyphs.Length; i++)
+            {
+                // Each glyph sits on the line at its middle, turned to the line's direction there.
+                double half = run.Advances[i] / 2;
+                double along = offset + run.X[i] + half;
+                double distance = position.Reversed ? position.Start + position.Length - along : position.Start + along;
+                var (x, y, angle) = LinePlacement.PointAt(points, distance);
+                if (position.Reversed)
+                {
+                    angle += Math.PI;
+                }
+
+                double cos = Math.Cos(angle), sin = Math.Sin(angle);
+                double up = baseline + run.Y[i];
+                glyphs[i] = run.Glyphs[i];
+                transforms[i] = new SKRotationScaleMatrix(
+                    (float)cos, (float)sin, (float)(x - (half * cos) - (up * sin)), (float)(y - (half * sin) + (up * cos)));
+            }
+        }
+
+        DrawBlob(0, 0, style);
+    }
+
+    /// <summary>
+    /// The raster as premultiplied B, G, R, A bytes (Cairo's ARGB32 layout on little-endian),
+    /// <paramref name="stride"/> bytes per row. Valid until the next drawing call.
     /// </summary>
     public ReadOnlySpan<byte> GetPixels(out int stride)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        CairoNative.ThrowIfFailed(CairoNative.Status(_cr), "drawing on the canvas");
-        CairoNative.SurfaceFlush(_surface);
-        stride = CairoNative.ImageSurfaceGetStride(_surface);
-        return CairoNative.ImageSurfaceGetData(_surface);
+        _canvas.Flush();
+        stride = _bitmap.RowBytes;
+        return _bitmap.GetPixelSpan();
     }
 
     /// <inheritdoc />
@@ -191,45 +193,26 @@ internal sealed class Canvas : IDisposable
         }
 
         _disposed = true;
-        _layout.Dispose();
-        foreach (SafePangoFontDescriptionHandle font in _fonts.Values)
+        foreach (var dash in _dashes.Values)
         {
-            font.Dispose();
+            dash?.Dispose();
         }
 
-        _fonts.Clear();
-        _cr.Dispose();
-        _surface.Dispose();
+        _dashes.Clear();
+        _blobs.Dispose();
+        _halo.Dispose();
+        _stroke.Dispose();
+        _fill.Dispose();
+        _path.Dispose();
+        _canvas.Dispose();
+        _bitmap.Dispose();
     }
 
-    private static (SafeCairoHandle Cr, SafeGObjectHandle Layout) CreateContext(SafeCairoSurfaceHandle surface)
-    {
-        SafeCairoHandle cr = CairoNative.Create(surface);
-        CairoNative.ThrowIfFailed(CairoNative.Status(cr), "cairo_create");
-        CairoNative.SetAntialias(cr, CairoNative.AntialiasDefault);
-        CairoNative.SetFillRule(cr, CairoNative.FillRuleEvenOdd);
-
-        // Unhinted metrics keep label widths independent of rotation, so a measured label fits
-        // the same space when drawn along a rotated line. The layout takes the options from cr.
-        using (SafeCairoFontOptionsHandle options = CairoNative.FontOptionsCreate())
-        {
-            CairoNative.FontOptionsSetHintMetrics(options, CairoNative.HintMetricsOff);
-            CairoNative.SetFontOptions(cr, options);
-        }
-
-        SafeGObjectHandle layout = PangoNative.CairoCreateLayout(cr);
-        if (layout.IsInvalid)
-        {
-            cr.Dispose();
-            throw new InvalidOperationException("pango_cairo_create_layout failed");
-        }
-
-        return (cr, layout);
-    }
+    private static SKColor ToColor(Rgba color) => new(color.R, color.G, color.B, color.A);
 
     private static bool IsValidDash(double[]? dash)
     {
-        if (dash is null || dash.Length == 0)
+        if (dash is null || dash.Length == 0 || dash.Length % 2 != 0)
         {
             return false;
         }
@@ -248,45 +231,47 @@ internal sealed class Canvas : IDisposable
         return anyPositive;
     }
 
-    private void SetSource(Rgba color) =>
-        CairoNative.SetSourceRgba(_cr, color.R / 255.0, color.G / 255.0, color.B / 255.0, color.A / 255.0);
-
-    // Re-setting text or font makes Pango shape again, so both are only pushed when they change
-    // (the renderer typically measures a label and then draws the same one).
-    private PangoRectangle PrepareLayout(string text, TextStyle style)
+    private SKPath TakePath(bool preserve)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var key = new FontKey(style.FontFamily, style.SizePx, style.Bold, style.Italic);
-        if (_layoutFont != key)
+        if (preserve)
         {
-            PangoNative.LayoutSetFontDescription(_layout, GetFont(key));
-            _layoutFont = key;
+            return _path.Snapshot();
         }
 
-        if (!string.Equals(_layoutText, text, StringComparison.Ordinal))
-        {
-            PangoNative.LayoutSetText(_layout, text, -1);
-            _layoutText = text;
-        }
-
-        PangoNative.LayoutGetExtents(_layout, IntPtr.Zero, out PangoRectangle logical);
-        return logical;
+        var path = _path.Detach();
+        _path.FillType = SKPathFillType.EvenOdd;
+        return path;
     }
 
-    private SafePangoFontDescriptionHandle GetFont(FontKey key)
+    // Stroke styles are built once per layer plan and scale, so their dash effects are too.
+    private SKPathEffect? DashFor(StrokeStyle style)
     {
-        if (!_fonts.TryGetValue(key, out SafePangoFontDescriptionHandle? font))
+        if (!_dashes.TryGetValue(style, out var effect))
         {
-            font = PangoNative.FontDescriptionNew();
-            PangoNative.FontDescriptionSetFamily(font, key.Family);
-            PangoNative.FontDescriptionSetAbsoluteSize(font, key.SizePx * PangoNative.Scale);
-            PangoNative.FontDescriptionSetWeight(font, key.Bold ? PangoNative.WeightBold : PangoNative.WeightNormal);
-            PangoNative.FontDescriptionSetStyle(font, key.Italic ? PangoNative.StyleItalic : PangoNative.StyleNormal);
-            _fonts.Add(key, font);
+            effect = IsValidDash(style.Dash) ? SKPathEffect.CreateDash(Array.ConvertAll(style.Dash!, d => (float)d), 0) : null;
+            _dashes.Add(style, effect);
         }
 
-        return font;
+        return effect;
     }
 
-    private readonly record struct FontKey(string Family, double SizePx, bool Bold, bool Italic);
+    private void DrawBlob(float x, float y, TextStyle style)
+    {
+        using var blob = _blobs.Build();
+        if (blob is null)
+        {
+            return;
+        }
+
+        if (style.HaloRadius > 0 && style.HaloColor.A > 0)
+        {
+            _halo.Color = ToColor(style.HaloColor);
+            _halo.StrokeWidth = (float)(2 * style.HaloRadius);
+            _canvas.DrawText(blob, x, y, _halo);
+        }
+
+        _fill.Color = ToColor(style.Color);
+        _canvas.DrawText(blob, x, y, _fill);
+    }
 }

@@ -5,8 +5,8 @@ using TileCluster.Storage;
 namespace TileCluster.Rendering;
 
 /// <summary>
-/// Renders whole metatiles. One instance per render-pool thread: it owns native Cairo state and
-/// a reusable surface, so it is not thread-safe and never shared.
+/// Renders whole metatiles. One instance per render-pool thread: it owns native Skia state (canvases,
+/// paints, shapers and fonts), so it is not thread-safe and never shared.
 /// </summary>
 internal interface IMapRenderer : IDisposable
 {

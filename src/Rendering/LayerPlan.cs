@@ -10,11 +10,14 @@ namespace TileCluster.Rendering;
 internal sealed class LayerPlan
 {
     private readonly int[][] _conditionColumns;
+    private readonly int _zoom;
+    private LayerSymbols?[] _symbols = new LayerSymbols?[3];
 
-    private LayerPlan(StyleLayer layer, int layerIndex, LayerQuery query, double minAreaMetres, int[] rules, int[][] conditionColumns, int[] textColumns, int[] sortColumns)
+    private LayerPlan(StyleLayer layer, int layerIndex, int zoom, LayerQuery query, double minAreaMetres, int[] rules, int[][] conditionColumns, int[] textColumns, int[] sortColumns)
     {
         Layer = layer;
         LayerIndex = layerIndex;
+        _zoom = zoom;
         Query = query;
         MinAreaMetres = minAreaMetres;
         Rules = rules;
@@ -79,7 +82,19 @@ internal sealed class LayerPlan
         }
 
         double minArea = layer.MinAreaPx > 0 ? LayerQueryBuilder.MinAreaMetres(layer.MinAreaPx, zoom) : 0;
-        return new LayerPlan(layer, layerIndex, query, minArea, [.. rules], conditionColumns, textColumns, sortColumns);
+        return new LayerPlan(layer, layerIndex, zoom, query, minArea, [.. rules], conditionColumns, textColumns, sortColumns);
+    }
+
+    /// <summary>The stroke and text styles of the active rules at render <paramref name="scale"/>, built on first use.</summary>
+    public LayerSymbols SymbolsAt(int scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
+        if (scale >= _symbols.Length)
+        {
+            Array.Resize(ref _symbols, scale + 1);
+        }
+
+        return _symbols[scale] ??= LayerSymbols.Create(Layer, Rules, _zoom, scale);
     }
 
     /// <summary>The position in <see cref="Rules"/> of the first rule matching <paramref name="feature"/>, or -1.</summary>

@@ -1,6 +1,6 @@
 namespace TileCluster.Rendering;
 
-/// <summary>How a stroke ends (values match cairo_line_cap_t).</summary>
+/// <summary>How a stroke ends.</summary>
 internal enum LineCap
 {
     /// <summary>Ends exactly at the end point.</summary>

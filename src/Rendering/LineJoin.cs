@@ -1,6 +1,6 @@
 namespace TileCluster.Rendering;
 
-/// <summary>How a stroke turns corners (values match cairo_line_join_t).</summary>
+/// <summary>How a stroke turns corners.</summary>
 internal enum LineJoin
 {
     /// <summary>Sharp corners.</summary>

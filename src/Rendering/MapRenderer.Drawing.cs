@@ -25,15 +25,7 @@ internal sealed partial class MapRenderer
 
     private void DrawPolygons(Canvas canvas, LayerPlan plan, in MetatileFrame frame)
     {
-        var outlines = new StrokeStyle?[plan.Rules.Length];
-        for (int r = 0; r < outlines.Length; r++)
-        {
-            if (plan.Layer.Rules[plan.Rules[r]].Polygon is { Outline: { } color } symbolizer)
-            {
-                outlines[r] = new StrokeStyle(color, symbolizer.OutlineWidth.At(frame.Zoom) * frame.Scale, LineCap.Butt, LineJoin.Round);
-            }
-        }
-
+        var outlines = plan.SymbolsAt(frame.Scale).Outlines;
         var features = _features;
         var geometry = features.Geometry;
         for (int f = 0; f < features.Count; f++)
@@ -77,42 +69,9 @@ internal sealed partial class MapRenderer
 
     private void DrawLines(Canvas canvas, LayerPlan plan, in MetatileFrame frame, bool casing)
     {
-        var strokes = new StrokeStyle?[plan.Rules.Length];
-        bool anyStroke = false;
-        for (int r = 0; r < strokes.Length; r++)
-        {
-            if (plan.Layer.Rules[plan.Rules[r]].Line is not { } line)
-            {
-                continue;
-            }
-
-            double width = line.Width.At(frame.Zoom);
-            if (casing)
-            {
-                if (line.Casing is { } casingColor)
-                {
-                    strokes[r] = new StrokeStyle(casingColor, (width + (2 * line.CasingWidth.At(frame.Zoom))) * frame.Scale, line.Cap, line.Join);
-                }
-            }
-            else if (line.Stroke.A > 0 && width > 0)
-            {
-                double[]? dash = null;
-                if (!line.Dash.IsEmpty)
-                {
-                    dash = new double[line.Dash.Length];
-                    for (int i = 0; i < dash.Length; i++)
-                    {
-                        dash[i] = line.Dash[i] * frame.Scale;
-                    }
-                }
-
-                strokes[r] = new StrokeStyle(line.Stroke, width * frame.Scale, line.Cap, line.Join, dash);
-            }
-
-            anyStroke |= strokes[r] is not null;
-        }
-
-        if (!anyStroke)
+        var symbols = plan.SymbolsAt(frame.Scale);
+        var strokes = casing ? symbols.Casings : symbols.Strokes;
+        if (!(casing ? symbols.AnyCasing : symbols.AnyStroke))
         {
             return;
         }

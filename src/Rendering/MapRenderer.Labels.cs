@@ -9,13 +9,13 @@ internal sealed partial class MapRenderer
 {
     private void CollectLabels(LayerPlan plan, in MetatileFrame frame)
     {
-        TextStyle?[]? styles = null;
+        var styles = plan.SymbolsAt(frame.Scale).Texts;
         var features = _features;
         var geometry = features.Geometry;
         for (int f = 0; f < features.Count; f++)
         {
             int r = features.Rule(f);
-            if (r < 0 || plan.TextColumns[r] < 0 || plan.Layer.Rules[plan.Rules[r]].Text is not { } symbolizer)
+            if (r < 0 || plan.TextColumns[r] < 0 || styles[r] is not { } style || plan.Layer.Rules[plan.Rules[r]].Text is not { } symbolizer)
             {
                 continue;
             }
@@ -26,15 +26,6 @@ internal sealed partial class MapRenderer
                 continue;
             }
 
-            styles ??= new TextStyle?[plan.Rules.Length];
-            var style = styles[r] ??= new TextStyle(
-                symbolizer.Font,
-                symbolizer.Size.At(frame.Zoom) * frame.Scale,
-                symbolizer.Bold,
-                symbolizer.Italic,
-                symbolizer.Color,
-                symbolizer.HaloColor,
-                symbolizer.HaloRadius * frame.Scale);
             double sortValue = plan.SortColumns[r] >= 0 ? ParseNumber(features.Value(f, plan.SortColumns[r])) : 0;
             long osmId = features.OsmId(f);
             int first = features.FirstPart(f), end = features.EndPart(f);

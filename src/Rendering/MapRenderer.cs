@@ -5,6 +5,7 @@ using TileCluster.Rendering.Data;
 using TileCluster.Rendering.Imaging;
 using TileCluster.Rendering.Labels;
 using TileCluster.Rendering.Styles;
+using TileCluster.Rendering.Text;
 
 using TileCluster.Storage;
 
@@ -13,8 +14,9 @@ namespace TileCluster.Rendering;
 /// <summary>
 /// Renders metatiles from PostGIS with a <see cref="MapStyle"/>: one query per visible layer,
 /// layers painted in order (line layers: all casings, then all strokes), labels last, then the
-/// canvas is cut into PNG tiles. One instance per render thread; it reuses its canvases,
-/// buffers and compiled layer plans across renders.
+/// canvas is cut into PNG tiles. One instance per render thread; it reuses its Skia canvases,
+/// text shaper (HarfBuzz shapers and sized fonts), buffers, compiled layer plans and their
+/// stroke and text styles across renders.
 /// </summary>
 internal sealed partial class MapRenderer : IMapRenderer
 {
@@ -29,6 +31,7 @@ internal sealed partial class MapRenderer : IMapRenderer
     private readonly FeatureSet _features = new();
     private readonly LayerReader _reader = new();
     private readonly LabelPlacer _labels = new();
+    private readonly TextShaper _shaper = new();
     private bool _disposed;
 
     /// <summary>The timing of the most recent <see cref="Render"/>.</summary>
@@ -93,7 +96,7 @@ internal sealed partial class MapRenderer : IMapRenderer
 
         cancellationToken.ThrowIfCancellationRequested();
         long labelStart = Stopwatch.GetTimestamp();
-        _labels.PlaceAndDraw(canvas);
+        _labels.PlaceAndDraw(canvas, _shaper);
         long encodeStart = Stopwatch.GetTimestamp();
         var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format);
         long end = Stopwatch.GetTimestamp();
@@ -121,6 +124,7 @@ internal sealed partial class MapRenderer : IMapRenderer
         }
 
         _canvases.Clear();
+        _shaper.Dispose();
     }
 
     private Canvas CanvasFor(int sizePx)

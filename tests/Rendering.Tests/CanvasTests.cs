@@ -1,5 +1,7 @@
 using TileCluster.Rendering;
 using TileCluster.Rendering.Imaging;
+using TileCluster.Rendering.Labels;
+using TileCluster.Rendering.Text;
 
 namespace TileCluster.Rendering.Tests;
 
@@ -7,13 +9,27 @@ public sealed class CanvasTests
 {
     private static readonly Rgba Land = new(242, 239, 233);
     private static readonly Rgba Water = new(170, 211, 223);
-    private static readonly TextStyle Label = new("Noto Sans", 14, Bold: false, Italic: false, new Rgba(0, 0, 0), new Rgba(255, 255, 255), 1.5);
+    private static readonly TextStyle Label = new(TestFonts.Regular, 14, new Rgba(0, 0, 0), new Rgba(255, 255, 255), 1.5);
 
     private static Rgba PixelAt(Canvas canvas, int x, int y)
     {
         var pixels = canvas.GetPixels(out int stride);
         int i = (y * stride) + (x * 4);
         return new Rgba(pixels[i + 2], pixels[i + 1], pixels[i], pixels[i + 3]);
+    }
+
+    private static int DarkPixels(Canvas canvas, int x0, int y0, int x1, int y1)
+    {
+        int dark = 0;
+        for (int x = x0; x < x1; x++)
+        {
+            for (int y = y0; y < y1; y++)
+            {
+                dark += PixelAt(canvas, x, y).R < 100 ? 1 : 0;
+            }
+        }
+
+        return dark;
     }
 
     [Fact]
@@ -33,6 +49,26 @@ public sealed class CanvasTests
     }
 
     [Fact]
+    public void Fill_InnerRing_IsAHole()
+    {
+        using var canvas = new Canvas(100, 100);
+        canvas.Clear(Land);
+        canvas.NewPath();
+        foreach (var (a, b) in new[] { (10.0, 90.0), (40.0, 60.0) })
+        {
+            canvas.MoveTo(a, a);
+            canvas.LineTo(b, a);
+            canvas.LineTo(b, b);
+            canvas.LineTo(a, b);
+            canvas.ClosePath();
+        }
+
+        canvas.Fill(Water);
+        Assert.Equal(Water, PixelAt(canvas, 20, 20));
+        Assert.Equal(Land, PixelAt(canvas, 50, 50));
+    }
+
+    [Fact]
     public void Stroke_WidthAndColour_AreHonoured()
     {
         using var canvas = new Canvas(100, 100);
@@ -47,22 +83,100 @@ public sealed class CanvasTests
     }
 
     [Fact]
+    public void Stroke_Dash_LeavesGaps()
+    {
+        using var canvas = new Canvas(100, 20);
+        canvas.Clear(Land);
+        canvas.NewPath();
+        canvas.MoveTo(0, 10);
+        canvas.LineTo(100, 10);
+        var red = new Rgba(200, 0, 0);
+        canvas.Stroke(new StrokeStyle(red, 4, Dash: [10, 10]));
+        Assert.Equal(red, PixelAt(canvas, 5, 10));
+        Assert.Equal(Land, PixelAt(canvas, 15, 10));
+        Assert.Equal(red, PixelAt(canvas, 25, 10));
+    }
+
+    [Fact]
+    public void Fill_Preserve_KeepsThePathForTheOutline()
+    {
+        using var canvas = new Canvas(100, 100);
+        canvas.Clear(Land);
+        canvas.NewPath();
+        canvas.MoveTo(20, 20);
+        canvas.LineTo(80, 20);
+        canvas.LineTo(80, 80);
+        canvas.LineTo(20, 80);
+        canvas.ClosePath();
+        canvas.Fill(Water, preserve: true);
+        var outline = new Rgba(0, 0, 200);
+        canvas.Stroke(new StrokeStyle(outline, 4));
+        Assert.Equal(Water, PixelAt(canvas, 50, 50));
+        Assert.Equal(outline, PixelAt(canvas, 20, 50));
+    }
+
+    [Fact]
     public void DrawText_PaintsNearTheCentre_AndLongerTextIsWider()
     {
         using var canvas = new Canvas(200, 60);
+        using var shaper = new TextShaper();
         canvas.Clear(Land);
-        canvas.DrawText("Vaduz", 100, 30, 0, Label);
-        int dark = 0;
-        for (int x = 60; x < 140; x++)
+        canvas.DrawText(shaper.Shape("Vaduz", Label), 100, 30, Label);
+
+        Assert.True(DarkPixels(canvas, 60, 15, 140, 45) > 20, "no glyph pixels near the centre");
+        Assert.Equal(0, DarkPixels(canvas, 0, 0, 40, 60));
+        Assert.True(shaper.Shape("Liechtenstein", Label).Width > shaper.Shape("Vaduz", Label).Width);
+    }
+
+    [Theory]
+    [InlineData("فادوتس")]
+    [InlineData("瓦杜兹")]
+    [InlineData("Вадуц")]
+    [InlineData("ואדוץ")]
+    public void DrawText_PointLabelInAnotherScript_RealGlyphsWithInk(string name)
+    {
+        using var canvas = new Canvas(200, 60);
+        using var shaper = new TextShaper();
+        canvas.Clear(Land);
+
+        var shaped = shaper.Shape(name, Label);
+        canvas.DrawText(shaped, 100, 30, Label);
+
+        Assert.All(shaped.Runs, run => Assert.DoesNotContain((ushort)0, run.Glyphs));
+        Assert.True(shaped.Width > 20, $"width {shaped.Width}");
+        Assert.True(DarkPixels(canvas, 0, 0, 200, 60) > 30, "no glyph ink");
+    }
+
+    [Fact]
+    public void DrawTextAlong_CurvedLine_InkFollowsTheCurve()
+    {
+        using var canvas = new Canvas(300, 300);
+        using var shaper = new TextShaper();
+        canvas.Clear(Land);
+
+        // A quarter circle from (50, 50) bending down to (250, 250); the text runs along it.
+        var points = new List<double>();
+        for (int i = 0; i <= 20; i++)
         {
-            for (int y = 15; y < 45; y++)
-            {
-                dark += PixelAt(canvas, x, y).R < 100 ? 1 : 0;
-            }
+            double a = Math.PI / 2 * i / 20;
+            points.Add(50 + (200 * Math.Sin(a)));
+            points.Add(250 - (200 * Math.Cos(a)));
         }
 
-        Assert.True(dark > 20, "no glyph pixels near the centre");
-        Assert.True(canvas.MeasureText("Liechtenstein", Label).Width > canvas.MeasureText("Vaduz", Label).Width);
+        double[] line = [.. points];
+        var shaped = shaper.Shape("Essanestrasse Vaduz", Label);
+        double length = LinePlacement.Length(line);
+        var (cx, cy, _) = LinePlacement.PointAt(line, length / 2);
+        var position = new LinePosition((length - shaped.Width) / 2, shaped.Width, false, cx, cy);
+        canvas.DrawTextAlong(shaped, line, position, Label);
+
+        // Ink near the curve at both ends of the label; none far inside the arc.
+        var (sx, sy, _) = LinePlacement.PointAt(line, position.Start + 10);
+        var (ex, ey, _) = LinePlacement.PointAt(line, position.Start + position.Length - 10);
+        Assert.True(DarkPixels(canvas, (int)sx - 10, (int)sy - 10, (int)sx + 10, (int)sy + 10) > 5, $"no ink at the start ({sx:F0}, {sy:F0})");
+        Assert.True(DarkPixels(canvas, (int)ex - 10, (int)ey - 10, (int)ex + 10, (int)ey + 10) > 5, $"no ink at the end ({ex:F0}, {ey:F0})");
+        Assert.Equal(0, DarkPixels(canvas, 0, 150, 100, 300));
+        Assert.Equal(0, DarkPixels(canvas, 60, 160, 140, 240));
     }
 
     [Theory]

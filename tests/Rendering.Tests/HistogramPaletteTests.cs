@@ -7,7 +7,7 @@ public sealed class HistogramPaletteTests
 {
     private const int Size = 64;
 
-    // Premultiplied BGRA as Cairo lays it out, opaque.
+    // Premultiplied BGRA as the canvas lays it out, opaque.
     private static byte[] Image(Func<int, int, (byte R, byte G, byte B)> color)
     {
         var bgra = new byte[Size * Size * 4];

@@ -5,11 +5,15 @@ namespace TileCluster.Gateway.Cluster;
 /// Redis unreachable so no silo can be found), grain calls cannot even be addressed: tile
 /// requests answer 503 at once and <c>/readyz</c> says not ready.
 /// </summary>
-internal sealed partial class ClusterConnection(ILogger<ClusterConnection> logger) : IClusterConnectionStatusObserver
+internal sealed partial class ClusterConnection(IHostApplicationLifetime lifetime, ILogger<ClusterConnection> logger) : IClusterConnectionStatusObserver
 {
     private int _gateways;
 
-    public bool IsConnected => Volatile.Read(ref _gateways) > 0;
+    /// <summary>
+    /// Connected to a silo, and the client finished starting: only then does it know the
+    /// cluster's grain types (before that, addressing a grain throws).
+    /// </summary>
+    public bool IsConnected => Volatile.Read(ref _gateways) > 0 && lifetime.ApplicationStarted.IsCancellationRequested;
 
     public void NotifyClusterConnectionLost()
     {

@@ -177,7 +177,7 @@ internal sealed class HistogramPalette : IDisposable
         return (byte)best;
     }
 
-    // Cairo's ARGB32 in little-endian memory is B, G, R, A, premultiplied; liq wants straight R, G, B, A.
+    // The canvas holds B, G, R, A bytes, premultiplied (Skia's Bgra8888); liq wants straight R, G, B, A.
     private static uint ToStraightRgba(uint bgra)
     {
         uint a = bgra >> 24;

@@ -4,7 +4,8 @@ using System.Runtime.Intrinsics;
 namespace TileCluster.Rendering.Imaging;
 
 /// <summary>
-/// Converts Cairo ARGB32 pixels (premultiplied; B, G, R, A bytes on little-endian) to the
+/// Converts canvas pixels (premultiplied B, G, R, A bytes: Skia's Bgra8888, Cairo's ARGB32 on
+/// little-endian) to the
 /// straight-alpha byte orders PNG and libimagequant want.
 /// </summary>
 internal static class PixelConversion
@@ -14,7 +15,7 @@ internal static class PixelConversion
     {
         if (!BitConverter.IsLittleEndian)
         {
-            throw new PlatformNotSupportedException("Cairo ARGB32 byte order is only handled on little-endian");
+            throw new PlatformNotSupportedException("premultiplied BGRA conversion is only implemented for little-endian");
         }
 
         int i = 0;

@@ -93,7 +93,7 @@ internal static class PngEncoder
     }
 
     /// <summary>
-    /// Encodes Cairo ARGB32 pixels (premultiplied B, G, R, A bytes, <paramref name="stride"/> bytes
+    /// Encodes canvas pixels (premultiplied B, G, R, A bytes: Skia's Bgra8888, Cairo's ARGB32, <paramref name="stride"/> bytes
     /// per row) as 8-bit RGB, or RGBA when any pixel is not fully opaque.
     /// </summary>
     public static byte[] EncodeArgb32(ReadOnlySpan<byte> argb32, int stride, int width, int height)

@@ -1,9 +1,8 @@
-using System.Buffers.Binary;
-using TileCluster.Rendering.Native;
+using SkiaSharp;
 
 namespace TileCluster.Rendering.Imaging;
 
-/// <summary>A decoded PNG, for tests and verification. Decoding goes through Cairo (libpng).</summary>
+/// <summary>A decoded PNG, for tests and verification. Decoding goes through Skia's codec (libpng).</summary>
 internal sealed class PngImage
 {
     private readonly Rgba[] _pixels;
@@ -21,25 +20,27 @@ internal sealed class PngImage
     /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>Decodes any PNG Cairo can read; throws <see cref="InvalidDataException"/> when it is not valid.</summary>
-    public static PngImage Decode(ReadOnlySpan<byte> png)
+    /// <summary>Decodes any PNG Skia can read; throws <see cref="InvalidDataException"/> when it is not valid.</summary>
+    public static unsafe PngImage Decode(ReadOnlySpan<byte> png)
     {
-        using SafeCairoSurfaceHandle surface = CairoPngReader.Decode(png);
-        int width = CairoNative.ImageSurfaceGetWidth(surface);
-        int height = CairoNative.ImageSurfaceGetHeight(surface);
-        int stride = CairoNative.ImageSurfaceGetStride(surface);
-        bool hasAlpha = CairoNative.ImageSurfaceGetFormat(surface) == CairoNative.FormatArgb32;
-        CairoNative.SurfaceFlush(surface);
-        ReadOnlySpan<byte> data = CairoNative.ImageSurfaceGetData(surface);
-
-        var pixels = new Rgba[width * height];
-        for (int y = 0; y < height; y++)
+        using var data = SKData.CreateCopy(png);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("invalid PNG: not an image Skia can decode");
+        if (codec.EncodedFormat != SKEncodedImageFormat.Png)
         {
-            for (int x = 0; x < width; x++)
+            throw new InvalidDataException($"invalid PNG: the data is {codec.EncodedFormat}");
+        }
+
+        int width = codec.Info.Width, height = codec.Info.Height;
+        var pixels = new Rgba[width * height];
+
+        // Rgba is four bytes R, G, B, A: Skia's unpremultiplied RGBA_8888 decodes straight into it.
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        fixed (Rgba* target = pixels)
+        {
+            var result = codec.GetPixels(info, (IntPtr)target);
+            if (result != SKCodecResult.Success)
             {
-                uint argb = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice((y * stride) + (x * 4), 4));
-                byte a = hasAlpha ? (byte)(argb >> 24) : (byte)255;
-                pixels[(y * width) + x] = new Rgba(Unpremultiply((byte)(argb >> 16), a), Unpremultiply((byte)(argb >> 8), a), Unpremultiply((byte)argb, a), a);
+                throw new InvalidDataException($"invalid PNG: {result}");
             }
         }
 
@@ -55,11 +56,4 @@ internal sealed class PngImage
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Height);
         return _pixels[(y * Width) + x];
     }
-
-    private static byte Unpremultiply(byte value, byte alpha) => alpha switch
-    {
-        255 => value,
-        0 => 0,
-        _ => (byte)Math.Min(255, ((value * 255) + (alpha / 2)) / alpha),
-    };
 }

@@ -1,4 +1,5 @@
 using TileCluster.Rendering.Styles;
+using TileCluster.Rendering.Text;
 
 namespace TileCluster.Rendering.Labels;
 
@@ -52,34 +53,35 @@ internal sealed class LabelPlacer
         _pointCount += points.Length;
     }
 
-    /// <summary>Places and draws every queued label that fits; returns how many were drawn.</summary>
-    public int PlaceAndDraw(Canvas canvas)
+    /// <summary>Shapes, places and draws every queued label that fits; returns how many were drawn.</summary>
+    public int PlaceAndDraw(Canvas canvas, TextShaper shaper)
     {
         _candidates.Sort(Order);
         int drawn = 0;
         foreach (var candidate in _candidates)
         {
-            var extent = canvas.MeasureText(candidate.Text, candidate.Style);
+            var shaped = shaper.Shape(candidate.Text, candidate.Style);
             double margin = (2 * candidate.Style.HaloRadius) + (2 * _padding);
-            double width = extent.Width + margin, height = extent.Height + margin;
+            double width = shaped.Width + margin, height = shaped.Height + margin;
             if (candidate.Placement == LabelPlacement.Point)
             {
                 if (TryPlacePoint(candidate.X, candidate.Y, width, height))
                 {
-                    canvas.DrawText(candidate.Text, candidate.X, candidate.Y, 0, candidate.Style);
+                    canvas.DrawText(shaped, candidate.X, candidate.Y, candidate.Style);
                     drawn++;
                 }
 
                 continue;
             }
 
+            var points = _points.AsSpan(candidate.PointStart, candidate.PointLength);
             _positions.Clear();
-            LinePlacement.Find(_points.AsSpan(candidate.PointStart, candidate.PointLength), extent.Width + (2 * _padding), height, candidate.Spacing, _positions);
+            LinePlacement.Find(points, shaped.Width + (2 * _padding), candidate.Spacing, _positions);
             foreach (var position in _positions)
             {
-                if (TryPlaceLine(candidate.Text, position, width, height, candidate.Spacing))
+                if (TryPlaceLine(candidate.Text, points, position, width, height, candidate.Spacing))
                 {
-                    canvas.DrawText(candidate.Text, position.X, position.Y, position.Angle, candidate.Style);
+                    canvas.DrawTextAlong(shaped, points, position, candidate.Style);
                     drawn++;
                 }
             }
@@ -95,8 +97,11 @@ internal sealed class LabelPlacer
         return _index.TryInsert(box);
     }
 
-    /// <summary>Reserves the boxes of a rotated label, if they fit and no label with the same text is within <paramref name="spacing"/>.</summary>
-    public bool TryPlaceLine(string text, in LinePosition position, double width, double height, double spacing)
+    /// <summary>
+    /// Reserves the boxes of a label along <paramref name="points"/>, if they fit and no label with
+    /// the same text is within <paramref name="spacing"/>.
+    /// </summary>
+    public bool TryPlaceLine(string text, ReadOnlySpan<double> points, in LinePosition position, double width, double height, double spacing)
     {
         if (!_placedLines.TryGetValue(text, out var placed))
         {
@@ -113,7 +118,7 @@ internal sealed class LabelPlacer
             }
         }
 
-        int n = LinePlacement.Boxes(position, width, height, _boxes);
+        int n = LinePlacement.Boxes(points, position, width, height, _boxes);
         if (!_index.TryInsert(_boxes.AsSpan(0, n)))
         {
             return false;

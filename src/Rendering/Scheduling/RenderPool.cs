@@ -9,7 +9,7 @@ namespace TileCluster.Rendering.Scheduling;
 
 /// <summary>
 /// Keeps CPU-bound rendering off request threads: named dedicated threads, one per core by
-/// default, each owning its own <see cref="IMapRenderer"/> (and so its Cairo state), fed by a
+/// default, each owning its own <see cref="IMapRenderer"/> (and so its Skia state), fed by a
 /// bounded <see cref="RenderQueue"/>.
 /// </summary>
 public sealed partial class RenderPool : IDisposable

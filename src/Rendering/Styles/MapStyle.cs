@@ -7,5 +7,6 @@ namespace TileCluster.Rendering.Styles;
 /// <param name="Name">The style's name.</param>
 /// <param name="Background">Colour painted before the first layer (land).</param>
 /// <param name="Format">Tile encoding.</param>
+/// <param name="FontSets">The label font sets by name.</param>
 /// <param name="Layers">Layers in drawing order.</param>
-internal sealed record MapStyle(string Name, Rgba Background, TileImageFormat Format, ImmutableArray<StyleLayer> Layers);
+internal sealed record MapStyle(string Name, Rgba Background, TileImageFormat Format, ImmutableDictionary<string, FontSet> FontSets, ImmutableArray<StyleLayer> Layers);

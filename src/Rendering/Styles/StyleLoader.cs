@@ -19,6 +19,9 @@ internal static class StyleLoader
         return Parse(text, path);
     }
 
-    /// <summary>Parses style YAML; <paramref name="fileName"/> only appears in error messages.</summary>
+    /// <summary>
+    /// Parses style YAML; <paramref name="fileName"/> appears in error messages, and relative font
+    /// file paths are resolved against its directory. The style's font files are opened here.
+    /// </summary>
     public static MapStyle Parse(string yaml, string fileName) => new StyleParser(fileName).Parse(yaml);
 }

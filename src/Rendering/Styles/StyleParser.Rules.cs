@@ -9,7 +9,7 @@ internal sealed partial class StyleParser
 {
     private const string RuleKeys =
         "when, minzoom, maxzoom, fill, fill-opacity, outline, outline-width, stroke, width, casing, casing-width, dash, cap, join, opacity, "
-        + "text, font, font-weight, font-style, text-size, text-color, halo-color, halo-radius, placement, priority, spacing, sort-by";
+        + "text, font, text-size, text-color, halo-color, halo-radius, placement, priority, spacing, sort-by";
 
     private static readonly ZoomValue Zero = ZoomValue.Constant(0);
 
@@ -50,8 +50,7 @@ internal sealed partial class StyleParser
 
         // Text keys.
         string? textColumn = null, sortBy = null;
-        string font = "Noto Sans";
-        bool bold = false, italic = false;
+        FontSet? font = null;
         ZoomValue textSize = ZoomValue.Constant(12);
         Rgba textColor = new(0, 0, 0), haloColor = new(255, 255, 255);
         double haloRadius = 1.5, priority = 0, spacing = 400;
@@ -79,9 +78,7 @@ internal sealed partial class StyleParser
                 case "join": join = Keyword(value, key, LineJoin.Miter, LineJoin.Round, LineJoin.Bevel); lineNode ??= keyNode; break;
                 case "opacity": opacity = Fraction(value, key); lineNode ??= keyNode; break;
                 case "text": textColumn = Identifier(value, key); textNode ??= keyNode; break;
-                case "font": font = String(value, key); textNode ??= keyNode; break;
-                case "font-weight": bold = Choice(value, key, "normal", "bold") == 1; textNode ??= keyNode; break;
-                case "font-style": italic = Choice(value, key, "normal", "italic") == 1; textNode ??= keyNode; break;
+                case "font": font = FontSetNamed(value, key); textNode ??= keyNode; break;
                 case "text-size": textSize = ZoomNumber(value, key); textNode ??= keyNode; break;
                 case "text-color": textColor = Color(value, key); textNode ??= keyNode; break;
                 case "halo-color": haloColor = Color(value, key); textNode ??= keyNode; break;
@@ -128,7 +125,8 @@ internal sealed partial class StyleParser
         {
             text = new TextSymbolizer(
                 textColumn ?? throw Fail(textNode, "a text rule is missing required key 'text' (the label column)"),
-                font, bold, italic, textSize, textColor, haloColor, haloRadius, placement, priority, spacing, sortBy);
+                font ?? _defaultFontSet ?? throw Fail(textNode, "a text rule needs a font set, and the style declares no 'fonts'"),
+                textSize, textColor, haloColor, haloRadius, placement, priority, spacing, sortBy);
         }
 
         return new StyleRule(conditions, minZoom, maxZoom, polygon, line, text);

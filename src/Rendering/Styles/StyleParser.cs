@@ -15,8 +15,15 @@ internal sealed partial class StyleParser
         new(StringComparer.Ordinal) { "planet_osm_polygon", "planet_osm_line", "planet_osm_point", "planet_osm_roads" };
 
     private readonly string _file;
+    private readonly string _directory;
+    private ImmutableDictionary<string, FontSet> _fontSets = ImmutableDictionary<string, FontSet>.Empty;
+    private FontSet? _defaultFontSet;
 
-    public StyleParser(string file) => _file = file;
+    public StyleParser(string file)
+    {
+        _file = file;
+        _directory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? Directory.GetCurrentDirectory();
+    }
 
     public MapStyle Parse(string yaml)
     {
@@ -45,11 +52,23 @@ internal sealed partial class StyleParser
         Rgba background = new(0xf2, 0xef, 0xe9);
         var format = TileImageFormat.Png256;
         ImmutableArray<StyleLayer>? layers = null;
+
+        // Font sets first: text rules refer to them wherever 'fonts' appears in the file.
+        foreach (var (keyNode, value) in root.Children)
+        {
+            if (KeyOf(keyNode) == "fonts")
+            {
+                ParseFontSets(value);
+            }
+        }
+
         foreach (var (keyNode, value) in root.Children)
         {
             string key = KeyOf(keyNode);
             switch (key)
             {
+                case "fonts":
+                    break;
                 case "name":
                     name = String(value, key);
                     break;
@@ -68,7 +87,7 @@ internal sealed partial class StyleParser
                     layers = ParseLayers(value);
                     break;
                 default:
-                    throw UnknownKey(keyNode, key, "the style", "name, background, format, layers");
+                    throw UnknownKey(keyNode, key, "the style", "name, background, format, fonts, layers");
             }
         }
 
@@ -76,6 +95,7 @@ internal sealed partial class StyleParser
             name ?? throw Fail(root, "the style is missing required key 'name'"),
             background,
             format,
+            _fontSets,
             layers ?? throw Fail(root, "the style is missing required key 'layers'"));
     }
 

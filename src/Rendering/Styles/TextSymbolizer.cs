@@ -4,9 +4,7 @@ namespace TileCluster.Rendering.Styles;
 
 /// <summary>How a rule labels its features. Sizes are in CSS pixels at scale 1.</summary>
 /// <param name="Column">The column whose value is the label text.</param>
-/// <param name="Font">Fontconfig family.</param>
-/// <param name="Bold">Bold weight.</param>
-/// <param name="Italic">Italic slant.</param>
+/// <param name="Font">The font set the label is drawn with.</param>
 /// <param name="Size">Font size by zoom.</param>
 /// <param name="Color">Glyph colour.</param>
 /// <param name="HaloColor">Halo colour.</param>
@@ -17,9 +15,7 @@ namespace TileCluster.Rendering.Styles;
 /// <param name="SortBy">Optional numeric column; among equal priorities larger values are placed first.</param>
 internal sealed record TextSymbolizer(
     string Column,
-    string Font,
-    bool Bold,
-    bool Italic,
+    FontSet Font,
     ZoomValue Size,
     Rgba Color,
     Rgba HaloColor,

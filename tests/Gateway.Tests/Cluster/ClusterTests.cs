@@ -1,25 +1,22 @@
 using System.Net;
 using TileCluster.Gateway.Tests.Infrastructure;
+using static TileCluster.Gateway.Tests.Cluster.ClusterRequests;
 
 namespace TileCluster.Gateway.Tests.Cluster;
 
 /// <summary>Three silos and a gateway as separate processes, against the real PostGIS.</summary>
+[Collection(FailoverCollection.Name)]
 public sealed class ClusterTests
 {
+    /// <summary>The issue's target: after kill -9 of one of three silos, errors stop within 5 s.</summary>
+    private const double KillNineErrorsStopSeconds = 5;
+
+    /// <summary>The issue's target: after SIGSTOP of one of three silos, errors stop within 15 s.</summary>
+    private const double SigstopErrorsStopSeconds = 15;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>
-    /// Membership tests under load turn the gateway's hot cache off, so every request reaches a
-    /// grain: otherwise tiles rendered before the change are answered from the gateway's memory,
-    /// and a silo joining or leaving would go unnoticed by the load.
-    /// </summary>
-    private static readonly Dictionary<string, string> NoHotCache = new() { ["TILECLUSTER_Http__HotCacheMegabytes"] = "0" };
-
-    /// <summary>Top-left tiles of <paramref name="count"/> metatiles at z15 over Liechtenstein.</summary>
-    private static List<string> MetatilePaths(int count, int z = 15, int x0 = 17232, int y0 = 11488) =>
-        [.. Enumerable.Range(0, count).Select(i => $"/osm/{z}/{x0 + ((i % 6) * 8)}/{y0 + ((i / 6) * 8)}.png")];
-
-    [Fact]
+    [Fact(Timeout = 240_000)]
     public async Task Get_500ConcurrentAcrossOneMetatile_RendersOnceClusterWide()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3);
@@ -33,7 +30,7 @@ public sealed class ClusterTests
         Assert.Equal(1, await cluster.RendersAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = 240_000)]
     public async Task Get_ManyMetatiles_SpreadOverAllSilos()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3);
@@ -45,34 +42,56 @@ public sealed class ClusterTests
         Assert.Equal(30, silos.Sum(s => s.GetProperty("renders").GetInt64()));
     }
 
-    [Fact]
-    public async Task KillNine_UnderLoad_FailsOverWithinMembershipTimeout()
+    [Fact(Timeout = 300_000)]
+    public async Task KillNine_UnderLoad_ErrorsStopWithinTarget()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3, NoHotCache);
         var paths = MetatilePaths(24);
+        await AssertAllServedAsync(cluster, paths); // rendered and stored first: the load then measures failover, not rendering
         await using var load = new LoadLoop(cluster.BaseAddress, paths);
         await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
 
         double killedAt = load.Now;
         cluster.Silos[1].Kill();
-        await Task.Delay(TimeSpan.FromSeconds(10), Cancel);
+        await Task.Delay(TimeSpan.FromSeconds(15), Cancel);
         await load.StopAsync();
 
-        var samples = load.Samples;
-        Assert.Contains(samples, s => s.Started > killedAt + 6);
-        Assert.All(samples, s => Assert.True(s.Seconds < 20, $"a request took {s.Seconds:F1} s"));
+        AssertErrorsStopWithin("kill -9", load.Samples, killedAt, KillNineErrorsStopSeconds);
 
-        // Membership timeout (5 s) plus one retry: after that, no errors.
-        var late = samples.Where(s => s.Started > killedAt + 6 && !s.Ok).ToList();
-        Assert.True(late.Count == 0, $"errors after failover: {string.Join("; ", late.Take(5))}");
-
-        // Every tile is served afterwards, the dead silo's included (re-rendered elsewhere or read from the store).
+        // Every tile is served afterwards, the dead silo's included (its grains re-placed, their tiles read from the store).
         await AssertAllServedAsync(cluster, paths);
-
         await cluster.WaitForActiveSilosAsync(2);
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
+    public async Task Sigstop_UnderLoad_ErrorsStopWithinTarget()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 3, NoHotCache);
+        var paths = MetatilePaths(36);
+        await AssertAllServedAsync(cluster, paths);
+        await using var load = new LoadLoop(cluster.BaseAddress, paths);
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+
+        var hung = cluster.Silos[2];
+        double stoppedAt = load.Now;
+        hung.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(25), Cancel);
+        await load.StopAsync();
+
+        AssertErrorsStopWithin("SIGSTOP", load.Samples, stoppedAt, SigstopErrorsStopSeconds);
+
+        // The hung silo is out: the other two serve everything, and when it wakes up it finds
+        // itself declared dead and does not come back as a member.
+        await cluster.WaitForActiveSilosAsync(2);
+        await AssertAllServedAsync(cluster, paths);
+        hung.Continue();
+        await Task.Delay(TimeSpan.FromSeconds(5), Cancel);
+        await AssertAllServedAsync(cluster, paths);
+        await cluster.WaitForActiveSilosAsync(2);
+        TestContext.Current.TestOutputHelper?.WriteLine($"the woken silo has {(hung.HasExited ? "exited" : "not exited")}");
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task AddSilo_UnderLoad_TakesKeysWithoutErrors()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 2, NoHotCache);
@@ -82,16 +101,21 @@ public sealed class ClusterTests
 
         await cluster.AddSiloAsync();
         await cluster.WaitForActiveSilosAsync(3);
+
+        // Orleans leaves running activations where they are; metatiles first asked for after the
+        // join are placed over all three silos (each misses the newcomer with odds (2/3)^36).
+        await using var after = new LoadLoop(cluster.BaseAddress, MetatilePaths(36, y0: 11536));
         await Task.Delay(TimeSpan.FromSeconds(4), Cancel);
         await load.StopAsync();
+        await after.StopAsync();
 
-        var failed = load.Samples.Where(s => !s.Ok).ToList();
+        var failed = load.Samples.Concat(after.Samples).Where(s => !s.Ok).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} failed: {string.Join("; ", failed.Take(5))}");
         var newcomer = (await cluster.SiloStatusAsync()).Single(s => s.GetProperty("siloId").GetString() == "silo-3");
         Assert.True(newcomer.GetProperty("activations").GetInt32() > 0, "the new silo got no keys");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task Sigterm_UnderLoad_ZeroFailedRequests()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3, NoHotCache);
@@ -109,14 +133,5 @@ public sealed class ClusterTests
         var failed = load.Samples.Where(s => !s.Ok).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} of {load.Samples.Count} failed: {string.Join("; ", failed.Take(5))}");
         await cluster.WaitForActiveSilosAsync(2);
-    }
-
-    private static async Task AssertAllServedAsync(TestCluster cluster, IEnumerable<string> paths)
-    {
-        foreach (string path in paths)
-        {
-            using var response = await cluster.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
-        }
     }
 }

@@ -6,7 +6,8 @@ namespace TileCluster.Gateway.Tests.Infrastructure;
 /// <summary>
 /// Bounded background load for failover tests: a few workers cycle through tile paths until
 /// stopped, recording every outcome with its time. Each request has its own timeout, so a hang
-/// shows up as a failure rather than a stuck test.
+/// shows up as a failure rather than a stuck test. Stopping lets requests in flight finish (or
+/// time out), so a hang at the end of a test is counted, not dropped.
 /// </summary>
 internal sealed class LoadLoop : IAsyncDisposable
 {
@@ -14,10 +15,12 @@ internal sealed class LoadLoop : IAsyncDisposable
     private readonly Task[] _workers;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<Sample> _samples = [];
+    private volatile bool _stopping;
 
     public LoadLoop(Uri baseAddress, IReadOnlyList<string> paths, int workers = 4, TimeSpan? requestTimeout = null)
     {
-        var timeout = requestTimeout ?? TimeSpan.FromSeconds(20);
+        // Longer than the gateway's own budget (Http:RequestTimeout, 30 s): a failure is the server's answer.
+        var timeout = requestTimeout ?? TimeSpan.FromSeconds(35);
         _workers = Enumerable.Range(0, workers).Select(w => Task.Run(() => RunAsync(baseAddress, paths, w, timeout))).ToArray();
     }
 
@@ -35,16 +38,17 @@ internal sealed class LoadLoop : IAsyncDisposable
         }
     }
 
+    /// <summary>Issues no new requests and waits for those in flight, each within its timeout.</summary>
     public async Task StopAsync()
     {
-        await _stop.CancelAsync();
+        _stopping = true;
         await Task.WhenAll(_workers);
     }
 
     private async Task RunAsync(Uri baseAddress, IReadOnlyList<string> paths, int worker, TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
-        for (int i = worker; !_stop.IsCancellationRequested; i += 7)
+        for (int i = worker; !_stopping; i += 7)
         {
             double started = Now;
             HttpStatusCode? status = null;
@@ -73,10 +77,10 @@ internal sealed class LoadLoop : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stop.IsCancellationRequested)
-        {
-            await StopAsync();
-        }
+        // A test that failed early does not wait out the requests in flight.
+        _stopping = true;
+        await _stop.CancelAsync();
+        await Task.WhenAll(_workers);
 
         _stop.Dispose();
     }

@@ -104,9 +104,17 @@ internal sealed class NodeProcess : IAsyncDisposable
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>SIGTERM: what Kubernetes sends before a pod stops.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("-TERM");
+
+    /// <summary>SIGSTOP: the process hangs (a stalled VM, a GC pause gone wrong) with its sockets open.</summary>
+    public void Stop() => Signal("-STOP");
+
+    /// <summary>SIGCONT: a stopped process runs on.</summary>
+    public void Continue() => Signal("-CONT");
+
+    private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 

@@ -14,11 +14,13 @@ internal sealed class TestCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Dictionary<string, string> _environment;
     private readonly bool _ownsStore;
+    private readonly bool _storePerSilo;
     private int _siloCount;
 
-    private TestCluster(RedisServer redis, Dictionary<string, string> environment, string storeRoot, bool ownsStore)
+    private TestCluster(RedisServer redis, Dictionary<string, string> environment, string storeRoot, bool ownsStore, bool storePerSilo)
     {
         Redis = redis;
+        _storePerSilo = storePerSilo;
         _environment = environment;
         StoreRoot = storeRoot;
         _ownsStore = ownsStore;
@@ -40,9 +42,10 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="silos"/> silos and a gateway, and waits until the gateway sees every
     /// silo active. Without <paramref name="storeRoot"/> the store is temporary and deleted with
-    /// the cluster; a given store belongs to the caller.
+    /// the cluster; a given store belongs to the caller. With <paramref name="storePerSilo"/> each
+    /// silo stores its tiles in a folder of its own under the store root, named after the silo.
     /// </summary>
-    public static async Task<TestCluster> StartAsync(int silos = 2, IDictionary<string, string>? environment = null, string? storeRoot = null)
+    public static async Task<TestCluster> StartAsync(int silos = 2, IDictionary<string, string>? environment = null, string? storeRoot = null, bool storePerSilo = false)
     {
         var redis = await RedisServer.StartAsync();
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
@@ -53,7 +56,7 @@ internal sealed class TestCluster : IAsyncDisposable
         bool ownsStore = storeRoot is null;
         storeRoot ??= Directory.CreateTempSubdirectory("tilecluster-store-").FullName;
         env["TILECLUSTER_Store__Root"] = storeRoot;
-        var cluster = new TestCluster(redis, env, storeRoot, ownsStore);
+        var cluster = new TestCluster(redis, env, storeRoot, ownsStore, storePerSilo);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
@@ -71,20 +74,51 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts one more silo and waits until it is ready: Orleans finishes joining (active in
-    /// membership) before the silo's HTTP server answers.
+    /// Starts one more silo and waits until it is ready: its <c>/readyz</c> answers 200 once it is
+    /// active in the Orleans membership.
     /// </summary>
     public async Task<NodeProcess> AddSiloAsync()
     {
         int n = Interlocked.Increment(ref _siloCount);
-        var silo = NodeProcess.Start($"silo-{n}", RepositoryPaths.SiloDll, Loopback.FreePort(), SiloEnvironment(_environment, $"silo-{n}"));
+        var silo = StartSilo($"silo-{n}");
         lock (Silos)
         {
             Silos.Add(silo);
         }
 
-        await silo.WaitForAsync("/healthz", StartTimeout);
+        await silo.WaitForAsync("/readyz", StartTimeout);
         return silo;
+    }
+
+    /// <summary>
+    /// Starts silo <paramref name="index"/> again under its old name (a StatefulSet pod coming
+    /// back), on new ports, once the old process has exited; the caller stops the old one first.
+    /// </summary>
+    public async Task<NodeProcess> RestartSiloAsync(int index)
+    {
+        var old = Silos[index];
+        await old.WaitForExitAsync(StartTimeout);
+        await old.DisposeAsync();
+        var silo = StartSilo(old.Name);
+        lock (Silos)
+        {
+            Silos[index] = silo;
+        }
+
+        await silo.WaitForAsync("/readyz", StartTimeout);
+        return silo;
+    }
+
+    private NodeProcess StartSilo(string name)
+    {
+        var environment = SiloEnvironment(_environment, name);
+        if (_storePerSilo)
+        {
+            // Each silo its own disk, as in a StatefulSet: a tile is found again only where it was rendered.
+            environment["TILECLUSTER_Store__Root"] = Path.Combine(StoreRoot, name);
+        }
+
+        return NodeProcess.Start(name, RepositoryPaths.SiloDll, Loopback.FreePort(), environment);
     }
 
     /// <summary>A silo's own settings: its name and two free ports on loopback.</summary>

@@ -7,7 +7,7 @@ namespace TileCluster.Rendering.Tests.Data;
 public sealed class LayerQueryBuilderTests
 {
     private static StyleLayer Layer(string yamlLayer) =>
-        StyleLoader.Parse("name: t\nlayers:\n" + yamlLayer, "t.yaml").Layers[0];
+        StyleLoader.Parse($"name: t\nfonts:\n  sans: [{TestFonts.NotoSans}]\nlayers:\n" + yamlLayer, "t.yaml").Layers[0];
 
     private static readonly StyleLayer Roads = Layer("""
           - name: roads

@@ -9,6 +9,8 @@ public sealed class StyleLoaderTests
     private const string Valid = """
         name: test
         background: "#f2efe9"
+        fonts:
+          sans: [/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf, /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]
         layers:
           - name: roads
             geometry: line
@@ -46,6 +48,45 @@ public sealed class StyleLoaderTests
         Assert.Equal(6, rule.Line!.Width.At(14), 6);
         Assert.Equal(LineCap.Round, rule.Line.Cap);
         Assert.Equal(LabelPlacement.Line, rule.Text!.Placement);
+        Assert.Same(style.FontSets["sans"], rule.Text.Font);
+        Assert.Equal(2, rule.Text.Font.Typefaces.Length);
+    }
+
+    [Fact]
+    public void Parse_MissingFontFile_ThrowsNamingTheFile()
+    {
+        const string yaml = "name: x\nfonts:\n  sans:\n    - /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf\n    - /nonexistent/fonts/NoSuchFont-Regular.ttf\nlayers: []\n";
+
+        var ex = Assert.Throws<StyleException>(() => StyleLoader.Parse(yaml, "fonts.yaml"));
+
+        Assert.StartsWith("fonts.yaml:5:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'/nonexistent/fonts/NoSuchFont-Regular.ttf' does not exist", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RelativeFontFile_ResolvedAgainstTheStyleDirectory()
+    {
+        const string yaml = "name: x\nfonts:\n  sans: [NotoSans-Regular.ttf]\nlayers: []\n";
+
+        var style = StyleLoader.Parse(yaml, "/usr/share/fonts/truetype/noto/style.yaml");
+
+        Assert.Equal([TestFonts.NotoSans], style.FontSets["sans"].Files);
+    }
+
+    [Fact]
+    public void Load_DefaultStyle_EveryLabelHasAFontSetCoveringArabicHebrewAndChinese()
+    {
+        var style = StyleLoader.Load(Path.Combine(RepoRoot(), "styles", "osm.yaml"));
+
+        var texts = style.Layers.SelectMany(l => l.Rules).Select(r => r.Text).OfType<TextSymbolizer>().ToList();
+        Assert.NotEmpty(texts);
+        foreach (var set in texts.Select(t => t.Font).Distinct())
+        {
+            foreach (int codepoint in new[] { 'a', 'Ж', 'Ω', 'س', 'ש', '京' })
+            {
+                Assert.Contains(set.Typefaces, t => { using var font = new SkiaSharp.SKFont(t); return font.ContainsGlyph(codepoint); });
+            }
+        }
     }
 
     [Fact]
@@ -76,6 +117,10 @@ public sealed class StyleLoaderTests
     [InlineData("name: x\nlayers:\n  - name: a\n    geometry: line\n    table: planet_osm_line\n    rules:\n      - when: { \"high way\": x }\n        stroke: \"#fff\"\n", 7, "'when'")]
     [InlineData("name: x\nlayers:\n  - name: a\n    geometry: point\n    table: planet_osm_point\n    rules:\n      - text-size: 12\n", 7, "missing required key 'text'")]
     [InlineData("name: x\nlayers:\n  - name: a\n    geometry: line\n    table: planet_osm_line\n    rules:\n      - stroke: \"#fff\"\n        dash: [1, 2, 3]\n", 8, "'dash'")]
+    [InlineData("name: x\nlayers:\n  - name: a\n    geometry: point\n    table: planet_osm_point\n    rules:\n      - text: name\n", 7, "declares no 'fonts'")]
+    [InlineData("name: x\nfonts:\n  sans: [/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf]\nlayers:\n  - name: a\n    geometry: point\n    table: planet_osm_point\n    rules:\n      - text: name\n        font: serif\n", 10, "unknown font set 'serif'")]
+    [InlineData("name: x\nfonts:\n  sans: []\nlayers: []\n", 3, "lists no font files")]
+    [InlineData("name: x\nfonts:\n  sans: [/etc/hostname]\nlayers: []\n", 3, "not a font file")]
     public void Parse_BrokenStyle_ThrowsWithFileLineAndKey(string yaml, int line, string expected)
     {
         var ex = Assert.Throws<StyleException>(() => StyleLoader.Parse(yaml, "broken.yaml"));

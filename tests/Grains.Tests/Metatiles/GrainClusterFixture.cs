@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using TileCluster.Rendering.Scheduling;
+using TileCluster.Tests.Shared;
+
+namespace TileCluster.Grains.Tests.Metatiles;
+
+/// <summary>
+/// Three silos in one process (Orleans' in-process test cluster) hosting the real metatile grains
+/// against the test PostGIS, with a tile store of their own.
+/// </summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    private readonly string _store = Directory.CreateTempSubdirectory("tilecluster-grains-").FullName;
+
+    internal InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Metatile renders so far, summed over the silos.</summary>
+    public long Renders => Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<RenderStatistics>().Renders);
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.ConfigureSiloHost((_, host) => host.Configuration
+            .AddJsonFile(RepositoryPaths.Config)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["BaseDirectory"] = Path.GetDirectoryName(RepositoryPaths.Config),
+                ["Database:ConnectionString"] = RepositoryPaths.TestConnectionString,
+                ["Store:Root"] = _store,
+                ["Render:Threads"] = "1",
+            }));
+        builder.ConfigureSilo((_, silo) => silo.AddMetatileGrains(TimeSpan.FromMinutes(5)));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Directory.Delete(_store, recursive: true);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using TileCluster.Grains.Abstractions.Grains;
+using TileCluster.Grains.Abstractions.Placement;
+using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Grains.Metatiles;
+
+namespace TileCluster.Grains.Tests.Metatiles;
+
+/// <summary>The metatile grain on a real (in-process) Orleans cluster, rendering from the test PostGIS.</summary>
+public sealed class MetatileGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task GetTile_500ConcurrentCallers_RenderOnce()
+    {
+        var metatile = MetatileCoord.Containing(TileCoord.Create(15, 17256, 11512));
+        var grain = fixture.Client.GetMetatileGrain(new MetatileKey("osm", 1, metatile));
+        long before = fixture.Renders;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => grain.GetTileAsync(metatile.TileAt(i % 8, i / 8 % 8), Cancel)));
+
+        Assert.All(results, r => Assert.Equal(TileStatus.Ok, r.Status));
+        Assert.All(results, r => Assert.True(r.Bytes.Length > 100));
+        Assert.Equal(1, fixture.Renders - before);
+
+        // Callers of the same tile got the same bytes: one render, shared.
+        Assert.All(results.Select((r, i) => (Tile: i % 64, r.ETag)).GroupBy(x => x.Tile), g => Assert.Single(g.Select(x => x.ETag).Distinct()));
+    }
+
+    [Fact]
+    public async Task GetTile_ActivatesOnTheRendezvousOwner_AndReactivatesThereWithoutRendering()
+    {
+        var key = new MetatileKey("osm", 1, MetatileCoord.Containing(TileCoord.Create(16, 34504, 23016)));
+        var grain = fixture.Client.GetMetatileGrain(key);
+        var first = await grain.GetTileAsync(key.Metatile.TileAt(1, 1), Cancel);
+        Assert.Equal(TileStatus.Ok, first.Status);
+
+        string[] names = [.. fixture.Cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<ILocalSiloDetails>().Name)];
+        var owner = fixture.Cluster.Silos[Rendezvous.Owner(key, names)];
+        Assert.True(owner.ServiceProvider.GetRequiredService<MetatileActivations>().IsActive(key), $"not active on its owner {names[Rendezvous.Owner(key, names)]}");
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Cluster.WaitForDeactivationAsync(grain);
+        Assert.False(owner.ServiceProvider.GetRequiredService<MetatileActivations>().IsActive(key));
+        long before = fixture.Renders;
+
+        var again = await grain.GetTileAsync(key.Metatile.TileAt(1, 1), Cancel);
+
+        Assert.Equal(first.ETag, again.ETag);
+        Assert.Equal(0, fixture.Renders - before);
+        Assert.True(owner.ServiceProvider.GetRequiredService<MetatileActivations>().IsActive(key));
+    }
+
+    [Fact]
+    public async Task Expire_NeverStoredMetatiles_WakeNoGrain()
+    {
+        string[] names = [.. fixture.Cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<ILocalSiloDetails>().Name)];
+        var metatiles = Enumerable.Range(0, 40).Select(i => MetatileCoord.Containing(TileCoord.Create(18, 137600 + (i * 8), 92000))).ToArray();
+        int notStored = 0;
+        foreach (var group in metatiles.GroupBy(m => names[Rendezvous.Owner(new MetatileKey("osm", 1, m), names)]))
+        {
+            var result = await fixture.Client.GetSiloAgent(group.Key).ExpireAsync("osm", 1, [.. group], Cancel);
+            Assert.Equal(0, result.Dirtied);
+            notStored += result.NotStored;
+        }
+
+        Assert.Equal(metatiles.Length, notStored);
+        Assert.All(fixture.Cluster.Silos, silo => Assert.All(metatiles, m =>
+            Assert.False(silo.ServiceProvider.GetRequiredService<MetatileActivations>().IsActive(new MetatileKey("osm", 1, m)))));
+    }
+
+    [Fact]
+    public async Task Expire_StoredHotMetatile_MarksDirtyAndRerendersOnce()
+    {
+        var key = new MetatileKey("osm", 1, MetatileCoord.Containing(TileCoord.Create(14, 8625, 5753)));
+        var grain = fixture.Client.GetMetatileGrain(key);
+        Assert.Equal(TileStatus.Ok, (await grain.GetTileAsync(key.Metatile.TileAt(0, 0), Cancel)).Status);
+        long before = fixture.Renders;
+
+        Assert.Equal(ExpireOutcome.Refreshing, await grain.ExpireAsync(Cancel));
+        Assert.Equal(TileStatus.Ok, await grain.WaitForRefreshAsync(Cancel));
+
+        Assert.Equal(1, fixture.Renders - before);
+        Assert.False((await grain.GetTileAsync(key.Metatile.TileAt(0, 0), Cancel)).Dirty);
+    }
+}

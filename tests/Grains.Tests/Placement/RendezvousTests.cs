@@ -1,0 +1,87 @@
+using TileCluster.Grains.Abstractions.Placement;
+using TileCluster.Grains.Abstractions.Tiles;
+
+namespace TileCluster.Grains.Tests.Placement;
+
+/// <summary>How keys move between silos as members come and go: the point of rendezvous placement.</summary>
+public sealed class RendezvousTests
+{
+    private static readonly string[] Three = ["silo-1", "silo-2", "silo-3"];
+
+    /// <summary>10,000 metatile keys: a 100 × 100 block of z14 metatiles.</summary>
+    private static readonly MetatileKey[] Keys = [.. Enumerable.Range(0, 10_000).Select(i =>
+    {
+        Assert.True(MetatileCoord.TryCreate(14, 8 * (i % 100), 8 * (i / 100), out var metatile, out _));
+        return new MetatileKey("osm", 1, metatile);
+    })];
+
+    [Fact]
+    public void Owner_ThreeSilos_SpreadsKeysEvenly()
+    {
+        var counts = new int[Three.Length];
+        foreach (var key in Keys)
+        {
+            counts[Rendezvous.Owner(key, Three)]++;
+        }
+
+        Assert.All(counts, c => Assert.InRange(c / (double)Keys.Length, 0.30, 0.37));
+    }
+
+    [Fact]
+    public void Owner_FourthSiloJoins_MovesAboutAQuarterOfKeys_AllToIt()
+    {
+        string[] four = [.. Three, "silo-4"];
+        int moved = 0;
+        foreach (var key in Keys)
+        {
+            int before = Rendezvous.Owner(key, Three);
+            int after = Rendezvous.Owner(key, four);
+            if (after != before)
+            {
+                moved++;
+                Assert.Equal("silo-4", four[after]);
+            }
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"a 4th silo took {moved} of {Keys.Length} keys");
+        Assert.InRange(moved / (double)Keys.Length, 0.2, 0.3);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Owner_SiloLeaves_MovesOnlyItsOwnKeys(int leaving)
+    {
+        string[] rest = [.. Three.Where((_, i) => i != leaving)];
+        int owned = 0;
+        foreach (var key in Keys)
+        {
+            string before = Three[Rendezvous.Owner(key, Three)];
+            string after = rest[Rendezvous.Owner(key, rest)];
+            if (before == Three[leaving])
+            {
+                owned++;
+            }
+            else
+            {
+                Assert.Equal(before, after);
+            }
+        }
+
+        Assert.True(owned > 0, "the leaving silo owned nothing");
+    }
+
+    [Fact]
+    public void Owner_OrderOfMembers_DoesNotMatter()
+    {
+        string[] reversed = [.. Three.Reverse()];
+        foreach (var key in Keys.Take(1000))
+        {
+            Assert.Equal(Three[Rendezvous.Owner(key, Three)], reversed[Rendezvous.Owner(key, reversed)]);
+        }
+    }
+
+    [Fact]
+    public void Owner_NoSilos_IsMinusOne() => Assert.Equal(-1, Rendezvous.Owner(Keys[0], []));
+}
