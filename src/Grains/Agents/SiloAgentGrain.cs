@@ -32,9 +32,25 @@ internal sealed class SiloAgentGrain(
     // Grain calls usually finish at once; a few may wait on a turn held by a render.
     private const int Concurrency = 32;
 
+    /// <summary>
+    /// Placed away from its silo: the silo that placed it did not know that name yet (it had just
+    /// joined). It serves the calls already on their way, then goes, so the next call places it again.
+    /// </summary>
+    private bool Misplaced => this.GetPrimaryKeyString() != silo.Name;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Misplaced)
+        {
+            this.DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task<ExpireBatchResult> ExpireAsync(string style, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken)
     {
-        bool owner = this.GetPrimaryKeyString() == silo.Name;
+        bool owner = !Misplaced;
         int dirtied = 0, notStored = 0;
         var refreshing = new List<MetatileCoord>();
         var wake = new List<MetatileKey>(metatiles.Length);
@@ -109,9 +125,9 @@ internal sealed class SiloAgentGrain(
             dropped[priority.ToString()] = pool.Queue.DroppedAt(priority);
         }
 
-        string status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress).ToString().ToLowerInvariant();
+        string status = Misplaced ? "relocating" : membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress).ToString().ToLowerInvariant();
         return Task.FromResult(new SiloStatus(
-            silo.Name,
+            this.GetPrimaryKeyString(),
             silo.SiloAddress.ToString(),
             status,
             activations.Count,
