@@ -133,6 +133,6 @@ internal sealed partial class ExportEndpoints(
         }
     }
 
-    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Export of {Style} {WidthPx}x{HeightPx} failed in the cluster")]
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Warning, Message = "Export of {Style} {WidthPx}x{HeightPx} failed in the cluster")]
     private partial void LogExportFailed(string style, int widthPx, int heightPx, Exception error);
 }
