@@ -17,6 +17,13 @@ internal static class GeoTiffEncoder
     private const ushort ProjectedCSTypeGeoKey = 3072;
     private const ushort WebMercator = 3857;
 
+    private static readonly TiffFieldInfo[] GeoTiffFields =
+    [
+        new(TiffTag.GEOTIFF_MODELPIXELSCALETAG, -1, -1, TiffType.DOUBLE, FieldBit.Custom, true, true, "ModelPixelScale"),
+        new(TiffTag.GEOTIFF_MODELTIEPOINTTAG, -1, -1, TiffType.DOUBLE, FieldBit.Custom, true, true, "ModelTiepoint"),
+        new(TiffTag.GEOTIFF_GEOKEYDIRECTORYTAG, -1, -1, TiffType.SHORT, FieldBit.Custom, true, true, "GeoKeyDirectory"),
+    ];
+
     /// <summary>Encodes <paramref name="bitmap"/> (RGBA, unpremultiplied) covering <paramref name="request"/>'s rectangle.</summary>
     public static byte[] Encode(SKBitmap bitmap, ExportRequest request)
     {
@@ -25,6 +32,8 @@ internal static class GeoTiffEncoder
         using (var tiff = Tiff.ClientOpen("export.tif", "w", stream, new TiffStream())
             ?? throw new InvalidOperationException("LibTiff could not open an in-memory TIFF"))
         {
+            // LibTiff.NET knows the GeoTIFF tag numbers but not their layout; declare them on this file only.
+            tiff.MergeFieldInfo(GeoTiffFields, GeoTiffFields.Length);
             tiff.SetField(TiffTag.IMAGEWIDTH, width);
             tiff.SetField(TiffTag.IMAGELENGTH, height);
             tiff.SetField(TiffTag.SAMPLESPERPIXEL, 4);
