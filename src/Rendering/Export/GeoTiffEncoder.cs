@@ -19,9 +19,9 @@ internal static class GeoTiffEncoder
 
     private static readonly TiffFieldInfo[] GeoTiffFields =
     [
-        new(TiffTag.GEOTIFF_MODELPIXELSCALETAG, -1, -1, TiffType.DOUBLE, FieldBit.Custom, true, true, "ModelPixelScale"),
-        new(TiffTag.GEOTIFF_MODELTIEPOINTTAG, -1, -1, TiffType.DOUBLE, FieldBit.Custom, true, true, "ModelTiepoint"),
-        new(TiffTag.GEOTIFF_GEOKEYDIRECTORYTAG, -1, -1, TiffType.SHORT, FieldBit.Custom, true, true, "GeoKeyDirectory"),
+        new(TiffTag.GEOTIFF_MODELPIXELSCALETAG, TiffFieldInfo.Variable2, TiffFieldInfo.Variable2, TiffType.DOUBLE, FieldBit.Custom, true, true, "ModelPixelScale"),
+        new(TiffTag.GEOTIFF_MODELTIEPOINTTAG, TiffFieldInfo.Variable2, TiffFieldInfo.Variable2, TiffType.DOUBLE, FieldBit.Custom, true, true, "ModelTiepoint"),
+        new(TiffTag.GEOTIFF_GEOKEYDIRECTORYTAG, TiffFieldInfo.Variable2, TiffFieldInfo.Variable2, TiffType.SHORT, FieldBit.Custom, true, true, "GeoKeyDirectory"),
     ];
 
     /// <summary>Encodes <paramref name="bitmap"/> (RGBA, unpremultiplied) covering <paramref name="request"/>'s rectangle.</summary>
@@ -48,8 +48,8 @@ internal static class GeoTiffEncoder
 
             double scaleX = (request.MaxX - request.MinX) / width;
             double scaleY = (request.MaxY - request.MinY) / height;
-            tiff.SetField(TiffTag.GEOTIFF_MODELPIXELSCALETAG, 3, new[] { scaleX, scaleY, 0.0 });
-            tiff.SetField(TiffTag.GEOTIFF_MODELTIEPOINTTAG, 6, new[] { 0.0, 0.0, 0.0, request.MinX, request.MaxY, 0.0 });
+            bool tagged = tiff.SetField(TiffTag.GEOTIFF_MODELPIXELSCALETAG, 3, new[] { scaleX, scaleY, 0.0 })
+                & tiff.SetField(TiffTag.GEOTIFF_MODELTIEPOINTTAG, 6, new[] { 0.0, 0.0, 0.0, request.MinX, request.MaxY, 0.0 });
             ushort[] keys =
             [
                 1, 1, 0, 3, // version 1.1.0, three keys
@@ -57,7 +57,11 @@ internal static class GeoTiffEncoder
                 GTRasterTypeGeoKey, 0, 1, RasterPixelIsArea,
                 ProjectedCSTypeGeoKey, 0, 1, WebMercator,
             ];
-            tiff.SetField(TiffTag.GEOTIFF_GEOKEYDIRECTORYTAG, keys.Length, Array.ConvertAll(keys, k => (short)k));
+            tagged &= tiff.SetField(TiffTag.GEOTIFF_GEOKEYDIRECTORYTAG, keys.Length, Array.ConvertAll(keys, k => (short)k));
+            if (!tagged)
+            {
+                throw new InvalidOperationException("LibTiff refused the GeoTIFF tags");
+            }
 
             var pixels = bitmap.GetPixelSpan();
             int stride = bitmap.RowBytes;

@@ -23,7 +23,6 @@ public sealed class ExportTests(GatewayFixture fixture) : IClassFixture<GatewayF
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment; filename=\"osm-9.515_47.135_9.53_47.145-z15.png\"", response.Content.Headers.ContentDisposition?.ToString());
         var png = await response.Content.ReadAsByteArrayAsync(Cancel);
-        await File.WriteAllBytesAsync("/tmp/look-export.png", png, Cancel);
         var (width, height) = PixelSize(15);
         var stats = PixelStats.Of(png);
         Assert.Equal((width, height), (stats.Image.Width, stats.Image.Height));
@@ -40,7 +39,6 @@ public sealed class ExportTests(GatewayFixture fixture) : IClassFixture<GatewayF
         var pdf = await GetBytesAsync($"/osm/export?bbox={Vaduz}&zoom=15&format=pdf&dpi=150", "application/pdf");
         string path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(path, pdf, Cancel);
-        await File.WriteAllBytesAsync("/tmp/look-export.pdf", pdf, Cancel);
         try
         {
             string info = await RunAsync("pdfinfo", path);
@@ -84,7 +82,6 @@ public sealed class ExportTests(GatewayFixture fixture) : IClassFixture<GatewayF
         var tiff = await GetBytesAsync($"/osm/export?bbox={Vaduz}&zoom=15&format=geotiff", "image/tiff");
         string path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.tif");
         await File.WriteAllBytesAsync(path, tiff, Cancel);
-        await File.WriteAllBytesAsync("/tmp/look-export.tif", tiff, Cancel);
         try
         {
             using var info = JsonDocument.Parse(await RunAsync("gdalinfo", "-json", path));
