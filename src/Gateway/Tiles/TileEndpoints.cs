@@ -24,6 +24,9 @@ internal sealed partial class TileEndpoints(
     GatewayMetrics metrics,
     ILogger<TileEndpoints> logger)
 {
+    /// <summary>The answer when a tile was not ready within <c>Http:RequestTimeout</c>.</summary>
+    private static readonly TileResult OutOfBudget = TileResult.Overloaded(TimeSpan.FromSeconds(5));
+
     private readonly TimeSpan _requestTimeout = gatewayOptions.Value.RequestTimeout;
     private readonly TimeSpan _attemptTimeout = clusterOptions.Value.CallAttemptTimeout;
 
@@ -73,9 +76,11 @@ internal sealed partial class TileEndpoints(
         if (result.Status != TileStatus.Ok)
         {
             metrics.Miss(StatusCodes.Status503ServiceUnavailable);
-            string detail = result.Status == TileStatus.Overloaded
-                ? $"the render queue is full; tile {request.Tile} will be rendered later"
-                : $"tile {request.Tile} cannot be rendered now (its data source is unavailable)";
+            string detail = ReferenceEquals(result, OutOfBudget)
+                ? $"tile {request.Tile} was not ready within the gateway's {_requestTimeout.TotalSeconds:0} s; its render goes on, ask again"
+                : result.Status == TileStatus.Overloaded
+                    ? $"the render queue is full; tile {request.Tile} will be rendered later"
+                    : $"tile {request.Tile} cannot be rendered now (its data source is unavailable)";
             await Problems.Unavailable(context, detail, result.RetryAfter);
             return;
         }
@@ -128,7 +133,7 @@ internal sealed partial class TileEndpoints(
             catch (Exception) when (budget.IsCancellationRequested && !aborted.IsCancellationRequested)
             {
                 // Our budget ran out, not the client's patience: say when to come back rather than hang.
-                return TileResult.Overloaded(TimeSpan.FromSeconds(5));
+                return OutOfBudget;
             }
         }
     }

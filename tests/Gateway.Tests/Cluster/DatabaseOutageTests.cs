@@ -7,6 +7,7 @@ namespace TileCluster.Gateway.Tests.Cluster;
 /// PostgreSQL stops. Membership lives in Redis, so the silos stay members and only renders stop:
 /// stored tiles keep flowing, misses get 503 + Retry-After, and renders recover by themselves.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class DatabaseOutageTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -10,6 +10,7 @@ namespace TileCluster.Gateway.Tests.Cluster;
 /// Placement by silo name brings a metatile's grain back to the silo whose disk holds its tiles.
 /// Each silo has a store of its own here, so a grain placed anywhere else would render again.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class LocalityTests
 {
     private static readonly string[] Names = ["silo-1", "silo-2", "silo-3"];

@@ -10,6 +10,7 @@ namespace TileCluster.Gateway.Tests.Cluster;
 /// talking to each other: cached and stored tiles keep flowing, and once Redis is back the
 /// cluster renders again and reports ready without anyone restarting it.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class RedisOutageTests
 {
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(60);

@@ -13,6 +13,7 @@ namespace TileCluster.Gateway.Tests.Cluster;
 /// the cluster it starts. A silo killed with <c>kill -9</c> does not take the rest down; run.sh
 /// says so and starts it again, and tiles keep being served.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class RunScriptTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -22,6 +23,12 @@ public sealed class RunScriptTests
     {
         await using var run = await RunScript.StartAsync(silos: 3);
         string[] paths = [.. Enumerable.Range(0, 16).SelectMany(m => Enumerable.Range(0, 4).Select(t => $"/osm/15/{17248 + (m % 4 * 8) + t}/{11504 + (m / 4 * 8) + t}.png"))];
+        using (var client = new HttpClient { BaseAddress = run.BaseAddress, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            // Rendered and stored first: the load then measures failover, not rendering.
+            await ClusterRequests.AssertAllServedAsync(client, paths);
+        }
+
         await using var load = new LoadLoop(run.BaseAddress, paths);
         await Task.Delay(TimeSpan.FromSeconds(5), Cancel);
 

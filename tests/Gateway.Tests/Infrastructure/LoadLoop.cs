@@ -19,7 +19,8 @@ internal sealed class LoadLoop : IAsyncDisposable
 
     public LoadLoop(Uri baseAddress, IReadOnlyList<string> paths, int workers = 4, TimeSpan? requestTimeout = null)
     {
-        var timeout = requestTimeout ?? TimeSpan.FromSeconds(20);
+        // Longer than the gateway's own budget (Http:RequestTimeout, 30 s): a failure is the server's answer.
+        var timeout = requestTimeout ?? TimeSpan.FromSeconds(35);
         _workers = Enumerable.Range(0, workers).Select(w => Task.Run(() => RunAsync(baseAddress, paths, w, timeout))).ToArray();
     }
 
