@@ -8,13 +8,16 @@
 # the same list and a copy of the same tree, timed with hyperfine.
 # Both again with the list's z18 lines only (what osm2pgsql -e 18 writes for the same changes):
 # there both tools cover exactly the same metatiles, so that pair compares like with like.
+# BENCH_SKIP_RENDER_EXPIRED=1 runs the TileCluster rows only (no renderd, no hyperfine needed).
 BENCH_SILOS="${BENCH_SILOS:-2}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${RUNS:-3}"
 TOKEN="bench-expire-$$"
 BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
 bench_setup
-tc_ensure_apt_packages renderd hyperfine
+if [[ "${BENCH_SKIP_RENDER_EXPIRED:-0}" != 1 ]]; then
+    tc_ensure_apt_packages renderd hyperfine
+fi
 trap bench_stop_cluster EXIT
 
 full="$BENCH_DIR/expire-1m.txt"
@@ -88,9 +91,9 @@ print(*(statistics.median(r["times"]) for r in json.load(open(sys.argv[1]))["res
 
 load_before="$(bench_load)"
 tilecluster "1M lines z10-18" "$full"
-render_expired_rows "1M lines z10-18" "$full"
+[[ "${BENCH_SKIP_RENDER_EXPIRED:-0}" == 1 ]] || render_expired_rows "1M lines z10-18" "$full"
 tilecluster "its z18 lines only" "$z18"
-render_expired_rows "its z18 lines only" "$z18"
+[[ "${BENCH_SKIP_RENDER_EXPIRED:-0}" == 1 ]] || render_expired_rows "its z18 lines only" "$z18"
 
 printf '\nlist: %s, per zoom:\n' "$full"
 sed 's/^/  /' "$full.counts"

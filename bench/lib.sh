@@ -22,34 +22,46 @@ bench_setup() {
     mkdir -p "$BENCH_DIR"
 }
 
-# bench_start_cluster STORE_DIR: BENCH_SILOS Release silos and a gateway on BENCH_PORT (silo i on
-# BENCH_PORT+i for HTTP/1.1 and BENCH_PORT+100+i for HTTP/2), a cluster id of its own; waits
-# until the gateway sees every silo.
+# bench_start_cluster STORE_DIR: a redis-server of its own for the Orleans membership (on the first
+# free port from BENCH_PORT+300, no persistence, stopped by bench_stop_cluster), then BENCH_SILOS
+# Release silos and a gateway on BENCH_PORT: silo i named silo-i, HTTP/1.1 (health, status) on
+# BENCH_PORT+i, Orleans silo-to-silo on BENCH_PORT+100+i and Orleans gateway (for clients) on
+# BENCH_PORT+200+i; a cluster id of its own. Every process runs from the repository root (relative
+# config paths). Logging at Warning: only TILECLUSTER_-prefixed variables override
+# config/tilecluster.json (an unprefixed Logging__LogLevel__Default is read before the file and
+# loses to its "Information"). Waits until the gateway sees every silo active, at most BENCH_START_SECONDS
+# (default 240: an Orleans silo took over 120 s to join once with the load average at 30-40).
 bench_start_cluster() {
     local store="$1" i
     mkdir -p "$store"
+    bench_start_redis
     local common=("TILECLUSTER_Database__ConnectionString=$BENCH_CONNECTION" "TILECLUSTER_Store__Root=$store"
-        "TILECLUSTER_Cluster__ClusterId=bench-$$" "Logging__LogLevel__Default=Warning")
+        "TILECLUSTER_Cluster__Redis=127.0.0.1:$BENCH_REDIS_PORT"
+        "TILECLUSTER_Cluster__ClusterId=bench-$$" "TILECLUSTER_Logging__LogLevel__Default=Warning")
     for ((i = 1; i <= BENCH_SILOS; i++)); do
-        env "${common[@]}" "TILECLUSTER_Cluster__SiloId=silo-$i" \
-            "TILECLUSTER_Cluster__AdvertisedUrl=http://127.0.0.1:$((BENCH_PORT + 100 + i))" \
+        (cd "$TC_REPO_ROOT" && exec env "${common[@]}" "TILECLUSTER_Cluster__SiloName=silo-$i" \
+            "TILECLUSTER_Cluster__AdvertisedAddress=127.0.0.1" \
+            "TILECLUSTER_Cluster__SiloPort=$((BENCH_PORT + 100 + i))" \
+            "TILECLUSTER_Cluster__GatewayPort=$((BENCH_PORT + 200 + i))" \
             dotnet "$TC_REPO_ROOT/src/Silo/bin/Release/net10.0/TileCluster.Silo.dll" \
-            --urls "http://127.0.0.1:$((BENCH_PORT + i))" >"$BENCH_DIR/silo-$i.log" 2>&1 &
+            --urls "http://127.0.0.1:$((BENCH_PORT + i))") </dev/null >"$BENCH_DIR/silo-$i.log" 2>&1 &
         BENCH_PIDS+=("$!")
     done
-    env "${common[@]}" "${BENCH_GATEWAY_ENV[@]}" dotnet "$TC_REPO_ROOT/src/Gateway/bin/Release/net10.0/TileCluster.Gateway.dll" \
-        --urls "$BENCH_URL" >"$BENCH_DIR/gateway.log" 2>&1 &
+    (cd "$TC_REPO_ROOT" && exec env "${common[@]}" "${BENCH_GATEWAY_ENV[@]}" \
+        dotnet "$TC_REPO_ROOT/src/Gateway/bin/Release/net10.0/TileCluster.Gateway.dll" \
+        --urls "$BENCH_URL") </dev/null >"$BENCH_DIR/gateway.log" 2>&1 &
     BENCH_PIDS+=("$!")
-    for i in $(seq 1 240); do
+    for i in $(seq 1 $((2 * ${BENCH_START_SECONDS:-240}))); do
         if [[ "$(curl -s "$BENCH_URL/status.json" | grep -o '"status":"active"' | wc -l)" == "$BENCH_SILOS" ]]; then
             return 0
         fi
         sleep 0.5
     done
-    tail -20 "$BENCH_DIR/gateway.log" "$BENCH_DIR"/silo-*.log >&2
-    tc_die "cluster did not start"
+    tail -n 20 "$BENCH_DIR/gateway.log" "$BENCH_DIR"/silo-*.log >&2
+    tc_die "cluster did not start within ${BENCH_START_SECONDS:-240} s"
 }
 
+# bench_stop_cluster: stops the silos and the gateway bench_start_cluster started, then its Redis.
 bench_stop_cluster() {
     local pid
     for pid in "${BENCH_PIDS[@]}"; do
@@ -59,6 +71,51 @@ bench_stop_cluster() {
         wait "$pid" 2>/dev/null || true
     done
     BENCH_PIDS=()
+    bench_stop_redis
+}
+
+BENCH_REDIS_PORT=""
+BENCH_REDIS_PIDFILE="$BENCH_DIR/redis.pid"
+
+# bench_start_redis: a fresh, empty redis-server (nothing saved) on the first free port from
+# BENCH_PORT+300; sets BENCH_REDIS_PORT.
+bench_start_redis() {
+    local port i
+    command -v redis-server >/dev/null || tc_ensure_apt_packages redis-server
+    bench_stop_redis
+    for ((port = BENCH_PORT + 300; port < BENCH_PORT + 400; port++)); do
+        if ! (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            break
+        fi
+    done
+    rm -f "$BENCH_REDIS_PIDFILE"
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+        --dir "$BENCH_DIR" --pidfile "$BENCH_REDIS_PIDFILE" --logfile "$BENCH_DIR/redis.log" >/dev/null ||
+        tc_die "redis-server did not start on port $port (log: $BENCH_DIR/redis.log)"
+    for i in $(seq 1 100); do
+        if [[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" == PONG && -s "$BENCH_REDIS_PIDFILE" ]]; then
+            BENCH_REDIS_PORT="$port"
+            return 0
+        fi
+        sleep 0.1
+    done
+    tc_die "redis-server did not answer on port $port (log: $BENCH_DIR/redis.log)"
+}
+
+# bench_stop_redis: stops the redis-server bench_start_redis started, if any, and waits for it.
+bench_stop_redis() {
+    local pid i
+    [[ -s "$BENCH_REDIS_PIDFILE" ]] || return 0
+    pid="$(cat "$BENCH_REDIS_PIDFILE")"
+    if [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server ]]; then
+        kill "$pid" 2>/dev/null || true
+        for i in $(seq 1 100); do
+            [[ -d "/proc/$pid" ]] || break
+            sleep 0.1
+        done
+    fi
+    rm -f "$BENCH_REDIS_PIDFILE"
+    BENCH_REDIS_PORT=""
 }
 
 # bench_metatiles Z WEST SOUTH EAST NORTH: prints "z/x/y" of the top-left tile of every metatile in the bbox.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # (b) Cached serving: wrk -t2 -c64 -d15s on one tile, then cycling through 1000 distinct tiles
 # (z16 over Vaduz and Schaan), all rendered beforehand. Then the same 1000 tiles with the gateway's hot
-# cache off, so every request crosses the gateway -> silo HTTP/2 hop and reads the .meta store:
+# cache off, so every request crosses the gateway -> silo hop (an Orleans grain call) and reads the .meta store:
 # the difference is the cost of the hop. Three runs each; prints median req/s and p99.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${RUNS:-3}"
@@ -13,14 +13,16 @@ paths="$BENCH_DIR/paths-1000.txt"
 for i in $(seq 0 999); do printf '/osm/16/%d/%d.png\n' $((34488 + i % 32)) $((22992 + i / 32)); done >"$paths"
 
 run_wrk() { # name, extra wrk args...
-    local name="$1" i
+    local name="$1" i files=()
     shift
+    # This run's files only: a glob would also take wrk-1000-tiles-via-silo-* (and earlier runs) for 1000-tiles.
     for i in $(seq 1 "$RUNS"); do
         wrk -t2 -c64 -d"$DURATION" --latency "$@" >"$BENCH_DIR/wrk-$name-$i.txt"
+        files+=("$BENCH_DIR/wrk-$name-$i.txt")
     done
     local rps p99
-    rps=$(grep -h '^Requests/sec' "$BENCH_DIR"/wrk-"$name"-*.txt | awk '{ print $2 }' | bench_median)
-    p99=$(grep -h '^ *99%' "$BENCH_DIR"/wrk-"$name"-*.txt | awk '{ v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v }' | bench_median)
+    rps=$(grep -h '^Requests/sec' "${files[@]}" | awk '{ print $2 }' | bench_median)
+    p99=$(grep -h '^ *99%' "${files[@]}" | awk '{ v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v }' | bench_median)
     printf '%s\t%.0f req/s\tp99 %.2f ms\n' "$name" "$rps" "$p99"
 }
 
