@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using TileCluster.Gateway.Admin;
+using TileCluster.Gateway.Export;
 using TileCluster.Gateway.Http;
 using TileCluster.Gateway.Preview;
 using TileCluster.Gateway.Status;
@@ -36,6 +37,14 @@ internal static class GatewayExtensions
             .Validate(o => o.MaxMetatiles is >= 1 and <= 500_000_000, "Expire:MaxMetatiles must be within 1..500000000")
             .Validate(o => o.DefaultWaitTimeout > TimeSpan.Zero && o.DefaultWaitTimeout <= TimeSpan.FromHours(1), "Expire:DefaultWaitTimeout must be within (0, 01:00:00]")
             .ValidateOnStart();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section)
+            .Validate(o => o.MaxWidthPx is >= 1 and <= 65535 && o.MaxHeightPx is >= 1 and <= 65535, "Export:MaxWidthPx and Export:MaxHeightPx must be within 1..65535")
+            .Validate(o => o.MaxPixels >= 1 && o.MaxPixels <= (long)o.MaxWidthPx * o.MaxHeightPx, "Export:MaxPixels must be at least 1 and at most MaxWidthPx x MaxHeightPx")
+            .Validate(o => o.ConcurrentPerClient is >= 1 and <= 1000, "Export:ConcurrentPerClient must be within 1..1000")
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.RequestTimeout <= TimeSpan.FromHours(1), "Export:RequestTimeout must be within (0, 01:00:00]")
+            .ValidateOnStart();
+        services.AddSingleton<ExportEndpoints>();
+        services.AddRateLimiter(ExportEndpoints.ConfigureRateLimiting);
         services.AddSingleton<AdminAuthorization>();
         services.AddSingleton<ExpireEndpoints>();
         services.AddSingleton<ExpiryBroadcast>();
@@ -65,6 +74,7 @@ internal static class GatewayExtensions
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseCors(CorsPolicy);
+        app.UseRateLimiter();
         return app;
     }
 
@@ -78,6 +88,7 @@ internal static class GatewayExtensions
         StatusEndpoints.Map(app);
         PreviewEndpoints.Map(app);
         ExpireEndpoints.Map(app);
+        ExportEndpoints.Map(app);
         TileEndpoints.Map(app);
         return app;
     }

@@ -12,7 +12,7 @@ namespace TileCluster.Rendering;
 /// </summary>
 internal sealed class Canvas : IDisposable
 {
-    private readonly SKBitmap _bitmap;
+    private readonly SKBitmap? _bitmap;
     private readonly SKCanvas _canvas;
     private readonly SKPathBuilder _path = new();
     private readonly SKPaint _fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
@@ -20,6 +20,7 @@ internal sealed class Canvas : IDisposable
     private readonly SKPaint _halo = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round, StrokeCap = SKStrokeCap.Round };
     private readonly Dictionary<StrokeStyle, SKPathEffect?> _dashes = new(ReferenceEqualityComparer.Instance);
     private readonly SKTextBlobBuilder _blobs = new();
+    private readonly bool _ownsCanvas = true;
     private bool _disposed;
 
     /// <summary>Creates a <paramref name="widthPx"/> x <paramref name="heightPx"/> transparent canvas.</summary>
@@ -36,6 +37,22 @@ internal sealed class Canvas : IDisposable
 
         _canvas = new SKCanvas(_bitmap);
         _canvas.Clear(SKColors.Transparent);
+        _path.FillType = SKPathFillType.EvenOdd;
+        Width = widthPx;
+        Height = heightPx;
+    }
+
+    /// <summary>
+    /// Draws onto <paramref name="target"/> (a PDF page, an SVG document, a caller's bitmap), which the
+    /// caller owns and disposes; <see cref="GetPixels"/> is not available.
+    /// </summary>
+    public Canvas(SKCanvas target, int widthPx, int heightPx)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(widthPx);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heightPx);
+        _canvas = target;
+        _ownsCanvas = false;
         _path.FillType = SKPathFillType.EvenOdd;
         Width = widthPx;
         Height = heightPx;
@@ -179,6 +196,11 @@ internal sealed class Canvas : IDisposable
     public ReadOnlySpan<byte> GetPixels(out int stride)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_bitmap is null)
+        {
+            throw new InvalidOperationException("this canvas draws onto a caller's SKCanvas and has no pixels of its own");
+        }
+
         _canvas.Flush();
         stride = _bitmap.RowBytes;
         return _bitmap.GetPixelSpan();
@@ -204,8 +226,11 @@ internal sealed class Canvas : IDisposable
         _stroke.Dispose();
         _fill.Dispose();
         _path.Dispose();
-        _canvas.Dispose();
-        _bitmap.Dispose();
+        if (_ownsCanvas)
+        {
+            _canvas.Dispose();
+            _bitmap?.Dispose();
+        }
     }
 
     private static SKColor ToColor(Rgba color) => new(color.R, color.G, color.B, color.A);

@@ -1,3 +1,5 @@
+using SkiaSharp;
+using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Grains.Abstractions.Tiles;
 
 using TileCluster.Storage;
@@ -15,4 +17,12 @@ internal interface IMapRenderer : IDisposable
     /// every tile. Throws when the data source fails.
     /// </summary>
     RenderedMetatile Render(MetatileKey key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Draws exactly the rectangle of <paramref name="request"/> at its pixel size onto
+    /// <paramref name="target"/> (a bitmap, PDF page or SVG canvas), with labels placed for this
+    /// image and never cut at its edge, and the attribution if asked for. Throws when the data
+    /// source fails.
+    /// </summary>
+    void RenderArea(ExportRequest request, SKCanvas target, CancellationToken cancellationToken);
 }

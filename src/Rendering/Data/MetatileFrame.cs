@@ -31,6 +31,23 @@ internal readonly record struct MetatileFrame
         Transform = new PixelTransform(minX, maxY, 1 / MetresPerPixel);
     }
 
+    // An export: pixel (0, 0) is the rectangle's north-west corner; the envelope adds the buffer.
+    private MetatileFrame(int zoom, int scale, int bufferPx, double metresPerPixel, double minX, double minY, double maxX, double maxY)
+    {
+        Zoom = zoom;
+        Scale = scale;
+        TilesPerSide = 1;
+        TileSizePx = BaseTileSize * scale;
+        BufferPx = bufferPx;
+        MetresPerPixel = metresPerPixel;
+        double buffer = bufferPx * metresPerPixel;
+        MinX = minX - buffer;
+        MinY = minY - buffer;
+        MaxX = maxX + buffer;
+        MaxY = maxY + buffer;
+        Transform = new PixelTransform(minX, maxY, 1 / metresPerPixel);
+    }
+
     /// <summary>Tile zoom; style zoom ranges use it.</summary>
     public int Zoom { get; }
 
@@ -69,6 +86,17 @@ internal readonly record struct MetatileFrame
 
     /// <summary>Metres to canvas pixels.</summary>
     public PixelTransform Transform { get; }
+
+    /// <summary>
+    /// The frame of an arbitrary rectangle (EPSG:3857 metres) drawn at <paramref name="metresPerPixel"/>:
+    /// canvas pixel (0, 0) is its north-west corner, and the queried envelope reaches
+    /// <paramref name="bufferPx"/> device pixels beyond every edge so features crossing it are drawn.
+    /// <see cref="SizePx"/> and <see cref="CanvasSizePx"/> are 0: an export's canvas is not square.
+    /// </summary>
+    /// <param name="styleZoom">The whole zoom the style's rules are evaluated at.</param>
+    /// <param name="scale">Device pixels per CSS pixel.</param>
+    public static MetatileFrame ForArea(int styleZoom, int scale, int bufferPx, double metresPerPixel, double minX, double minY, double maxX, double maxY) =>
+        new(styleZoom, scale, bufferPx, metresPerPixel, minX, minY, maxX, maxY);
 
     /// <summary>The frame of <paramref name="key"/> with <paramref name="bufferCssPx"/> (scale-1 pixels) of buffer.</summary>
     public static MetatileFrame For(MetatileKey key, int bufferCssPx)

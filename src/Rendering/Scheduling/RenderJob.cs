@@ -6,9 +6,20 @@ namespace TileCluster.Rendering.Scheduling;
 /// <summary>
 /// One queued metatile render. Requests for a key already queued join this job instead of
 /// queueing another (Tirex merges the same way); the job keeps the most urgent priority.
+/// An export is a job with <see cref="Export"/> set: it has no key and never merges.
 /// </summary>
 internal sealed class RenderJob(MetatileKey key, RenderPriority priority, ActivityContext parent)
 {
+    /// <summary>An export job: runs <paramref name="export"/> on a render thread with that thread's renderer.</summary>
+    public RenderJob(Func<IMapRenderer, CancellationToken, byte[]> export, RenderPriority priority, ActivityContext parent)
+        : this(default(MetatileKey), priority, parent)
+    {
+        Export = export;
+    }
+
+    /// <summary>The export to run instead of a metatile render, or null for a metatile job.</summary>
+    public Func<IMapRenderer, CancellationToken, byte[]>? Export { get; }
+
     private readonly TaskCompletionSource<RenderOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MetatileKey Key { get; } = key;

@@ -11,4 +11,7 @@ namespace TileCluster.Rendering.Scheduling;
 public sealed record RenderOutcome(RenderOutcomeKind Kind, RenderedMetatile? Tiles, Exception? Error)
 {
     public static readonly RenderOutcome Rejected = new(RenderOutcomeKind.Rejected, null, null);
+
+    /// <summary>The encoded image of an export job when <see cref="Kind"/> is <see cref="RenderOutcomeKind.Rendered"/>.</summary>
+    public byte[]? Export { get; init; }
 }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Rendering.Export;
 using TileCluster.Rendering;
 
 namespace TileCluster.Rendering.Scheduling;
@@ -71,6 +73,48 @@ public sealed partial class RenderPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Queues an export (one exact rectangle as one image) at <paramref name="priority"/> and waits
+    /// for its encoded bytes. Exports never merge; a cancelled, still-queued export is dropped.
+    /// </summary>
+    public async ValueTask<RenderOutcome> ExportAsync(ExportRequest request, RenderPriority priority, CancellationToken cancellationToken)
+    {
+        var job = _queue.EnqueueExport((renderer, stopping) => ExportWriter.Write(renderer, request, stopping), priority);
+        if (job is null)
+        {
+            return RenderOutcome.Rejected;
+        }
+
+        try
+        {
+            return await job.Completion.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _queue.Abandon(job);
+            throw;
+        }
+    }
+
+    private void RunExport(IMapRenderer renderer, RenderJob job, Func<IMapRenderer, CancellationToken, byte[]> export, CancellationToken stopping)
+    {
+        using var activity = RenderingTelemetry.Source.StartActivity("render export", ActivityKind.Internal, job.Parent);
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            byte[] bytes = export(renderer, stopping);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            LogExported(bytes.Length, elapsed.TotalMilliseconds);
+            job.Complete(new RenderOutcome(RenderOutcomeKind.Rendered, null, null) { Export = bytes });
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            LogExportFailed(e);
+            job.Complete(new RenderOutcome(RenderOutcomeKind.Failed, null, e));
+        }
+    }
+
     private void RenderLoop()
     {
         using var renderer = _rendererFactory.Create();
@@ -88,6 +132,20 @@ public sealed partial class RenderPool : IDisposable
             }
 
             Interlocked.Increment(ref _busy);
+            if (job.Export is { } export)
+            {
+                try
+                {
+                    RunExport(renderer, job, export, stopping);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _busy);
+                }
+
+                continue;
+            }
+
             using var activity = RenderingTelemetry.Source.StartActivity("render metatile", ActivityKind.Internal, job.Parent);
             activity?.SetTag("tilecluster.metatile", job.Key.ToString());
             activity?.SetTag("tilecluster.priority", job.Priority.ToString());
@@ -144,6 +202,12 @@ public sealed partial class RenderPool : IDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Rendered {Key} at {Priority} in {ElapsedMs:F0} ms")]
     private partial void LogRendered(MetatileKey key, RenderPriority priority, double elapsedMs);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Exported {Bytes} bytes in {ElapsedMs:F0} ms")]
+    private partial void LogExported(int bytes, double elapsedMs);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export failed")]
+    private partial void LogExportFailed(Exception exception);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Render of {Key} failed")]
     private partial void LogRenderFailed(Exception exception, MetatileKey key);

@@ -16,6 +16,7 @@ public sealed class RenderQueue(int capacity) : IDisposable
     private readonly Lock _lock = new();
     private readonly PriorityQueue<RenderJob, (RenderPriority Priority, long Sequence)> _heap = new();
     private readonly Dictionary<MetatileKey, RenderJob> _queued = [];
+    private readonly HashSet<RenderJob> _exports = new(ReferenceEqualityComparer.Instance);
     private readonly int[] _depth = new int[PriorityCount];
     private readonly long[] _dropped = new long[PriorityCount];
     private readonly SemaphoreSlim _available = new(0);
@@ -28,7 +29,7 @@ public sealed class RenderQueue(int capacity) : IDisposable
         {
             lock (_lock)
             {
-                return _queued.Count;
+                return _queued.Count + _exports.Count;
             }
         }
     }
@@ -85,19 +86,9 @@ public sealed class RenderQueue(int capacity) : IDisposable
                 return existing;
             }
 
-            if (_queued.Count >= capacity)
+            if (!MakeRoom(priority, out evicted))
             {
-                evicted = FindLeastUrgent();
-                if (evicted is null || evicted.Priority <= priority)
-                {
-                    Rejected++;
-                    _dropped[(int)priority]++;
-                    return null;
-                }
-
-                _dropped[(int)evicted.Priority]++;
-                Remove(evicted);
-                Evicted++;
+                return null;
             }
 
             job = new RenderJob(key, priority, Activity.Current?.Context ?? default);
@@ -109,6 +100,54 @@ public sealed class RenderQueue(int capacity) : IDisposable
         evicted?.Complete(RenderOutcome.Rejected);
         _available.Release();
         return job;
+    }
+
+    /// <summary>Queues an export, which never merges with other work.</summary>
+    /// <returns>The job to wait on, or null when the queue is full of work at least as urgent.</returns>
+    internal RenderJob? EnqueueExport(Func<IMapRenderer, CancellationToken, byte[]> export, RenderPriority priority)
+    {
+        RenderJob? evicted;
+        RenderJob job;
+        lock (_lock)
+        {
+            if (!MakeRoom(priority, out evicted))
+            {
+                return null;
+            }
+
+            job = new RenderJob(export, priority, Activity.Current?.Context ?? default);
+            _exports.Add(job);
+            _depth[(int)priority]++;
+            _heap.Enqueue(job, (priority, _sequence++));
+        }
+
+        evicted?.Complete(RenderOutcome.Rejected);
+        _available.Release();
+        return job;
+    }
+
+    // Under the lock: when full, evicts the least urgent job if it is less urgent than the newcomer.
+    private bool MakeRoom(RenderPriority priority, out RenderJob? evicted)
+    {
+        evicted = null;
+        if (_queued.Count + _exports.Count < capacity)
+        {
+            return true;
+        }
+
+        evicted = FindLeastUrgent();
+        if (evicted is null || evicted.Priority <= priority)
+        {
+            evicted = null;
+            Rejected++;
+            _dropped[(int)priority]++;
+            return false;
+        }
+
+        _dropped[(int)evicted.Priority]++;
+        Remove(evicted);
+        Evicted++;
+        return true;
     }
 
     /// <summary>Blocks a render thread until a job is available; the most urgent, oldest first.</summary>
@@ -155,7 +194,15 @@ public sealed class RenderQueue(int capacity) : IDisposable
     private void Remove(RenderJob job)
     {
         job.Dequeued = true;
-        _queued.Remove(job.Key);
+        if (job.Export is null)
+        {
+            _queued.Remove(job.Key);
+        }
+        else
+        {
+            _exports.Remove(job);
+        }
+
         _depth[(int)job.Priority]--;
     }
 
@@ -164,6 +211,14 @@ public sealed class RenderQueue(int capacity) : IDisposable
         // Only runs when the queue is full, so a scan is cheaper than keeping a second heap.
         RenderJob? worst = null;
         foreach (var job in _queued.Values)
+        {
+            if (worst is null || job.Priority > worst.Priority)
+            {
+                worst = job;
+            }
+        }
+
+        foreach (var job in _exports)
         {
             if (worst is null || job.Priority > worst.Priority)
             {

@@ -95,4 +95,32 @@ public sealed class RenderQueueTests
         queue.Enqueue(Key(2), RenderPriority.Bulk);
         Assert.Equal(Key(2), queue.Take(CancellationToken.None).Key);
     }
+
+    [Fact]
+    public void EnqueueExport_BelowInteractive_TileWorkIsTakenFirstAndExportsNeverMerge()
+    {
+        using var queue = new RenderQueue(10);
+        static byte[] Export(IMapRenderer renderer, CancellationToken token) => [1];
+        var first = queue.EnqueueExport(Export, RenderPriority.Bulk);
+        var second = queue.EnqueueExport(Export, RenderPriority.Bulk);
+        queue.Enqueue(Key(1), RenderPriority.Interactive);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(3, queue.Count);
+        Assert.Equal(Key(1), queue.Take(CancellationToken.None).Key);
+        Assert.Same(first, queue.Take(CancellationToken.None));
+        Assert.Same(second, queue.Take(CancellationToken.None));
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public async Task EnqueueExport_QueueFull_InteractiveEvictsTheExport()
+    {
+        using var queue = new RenderQueue(1);
+        var export = queue.EnqueueExport(static (_, _) => [], RenderPriority.Bulk);
+        Assert.NotNull(export);
+        Assert.NotNull(queue.Enqueue(Key(1), RenderPriority.Interactive));
+        Assert.Equal(RenderOutcomeKind.Rejected, (await export.Completion).Kind);
+        Assert.Null(queue.EnqueueExport(static (_, _) => [], RenderPriority.Bulk));
+    }
 }

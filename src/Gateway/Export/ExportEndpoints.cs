@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using TileCluster.Gateway.Cluster;
+using TileCluster.Gateway.Http;
+using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Export;
+using TileCluster.Grains.Abstractions.Grains;
+
+namespace TileCluster.Gateway.Export;
+
+/// <summary>
+/// <c>GET /{style}/export?bbox=W,S,E,N&amp;zoom=…</c>: one exact rectangle of the map as one image,
+/// rendered on a silo's render pool (never in the gateway). Order of work: style, query, zoom
+/// range, size limits, then the export grain.
+/// </summary>
+internal sealed partial class ExportEndpoints(
+    IOptions<StylesOptions> styles,
+    IOptions<ExportOptions> options,
+    IGrainFactory grains,
+    ClusterConnection connection,
+    ILogger<ExportEndpoints> logger)
+{
+    /// <summary>The rate-limiting policy: concurrent exports per client IP.</summary>
+    public const string RateLimitPolicy = "export";
+
+    private static readonly TimeSpan RejectedRetryAfter = TimeSpan.FromSeconds(10);
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/{style}/export", static (HttpContext context, string style, ExportEndpoints endpoints) => endpoints.ServeAsync(context, style))
+            .RequireRateLimiting(RateLimitPolicy);
+
+    /// <summary>A concurrency limiter per client IP address; beyond it, 429 with Retry-After.</summary>
+    public static void ConfigureRateLimiting(RateLimiterOptions limiter)
+    {
+        limiter.AddPolicy(RateLimitPolicy, static context =>
+        {
+            int permits = context.RequestServices.GetRequiredService<IOptions<ExportOptions>>().Value.ConcurrentPerClient;
+            string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return RateLimitPartition.GetConcurrencyLimiter(client, _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
+        });
+        limiter.OnRejected = static (rejected, _) => new ValueTask(Problems.TooManyRequests(
+            rejected.HttpContext,
+            "this client already runs as many exports as it may; wait for one to finish",
+            RejectedRetryAfter));
+    }
+
+    public async Task ServeAsync(HttpContext context, string style)
+    {
+        if (!styles.Value.Styles.TryGetValue(style, out var styleOptions))
+        {
+            await Problems.NotFound(context, $"style '{(style.Length <= 40 ? style : style[..40])}' is not configured; known styles: {string.Join(", ", styles.Value.Styles.Keys)}");
+            return;
+        }
+
+        var q = context.Request.Query;
+        if (!ExportQuery.TryParse(q["bbox"], q["zoom"], q["scale"], q["width"], q["height"], q["format"], q["dpi"], q["ratio"], q["attribution"], out var query, out var error))
+        {
+            await Problems.BadRequest(context, error);
+            return;
+        }
+
+        var request = ExportGeometry.Resolve(style, query);
+        if (request.Zoom < styleOptions.MinZoom || request.Zoom >= styleOptions.MaxZoom + 1)
+        {
+            await Problems.BadRequest(context, string.Create(CultureInfo.InvariantCulture, $"{query.SizeField} gives zoom {request.Zoom:0.##}, outside {styleOptions.MinZoom}..{styleOptions.MaxZoom} for style '{style}'"));
+            return;
+        }
+
+        if (TooLarge(request) is { } limit)
+        {
+            await Problems.TooLarge(context, string.Create(CultureInfo.InvariantCulture,
+                $"the export would be {request.WidthPx}x{request.HeightPx} pixels, beyond {limit}; choose a smaller box or zoom (larger exports are planned as jobs: POST /jobs, not built yet)"));
+            return;
+        }
+
+        if (!connection.IsConnected)
+        {
+            await Problems.Unavailable(context, "no silo is connected; try again shortly", TimeSpan.FromSeconds(5));
+            return;
+        }
+
+        var result = await CallGrainAsync(request, context.RequestAborted);
+        if (result.Status != ExportStatus.Ok)
+        {
+            string detail = result.Status == ExportStatus.Overloaded
+                ? "the render queue is full of more urgent work; try the export again later"
+                : "the export cannot be rendered now (its data source is unavailable)";
+            await Problems.Unavailable(context, detail, result.RetryAfter);
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ExportGeometry.ContentType(request.Format);
+        response.ContentLength = result.Bytes.Length;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{ExportGeometry.FileName(query, request.Zoom)}\"";
+        response.Headers.CacheControl = "no-store";
+        await response.Body.WriteAsync(result.Bytes, context.RequestAborted);
+    }
+
+    private string? TooLarge(ExportRequest request)
+    {
+        var limits = options.Value;
+        if (request.WidthPx > limits.MaxWidthPx)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Export:MaxWidthPx ({limits.MaxWidthPx})");
+        }
+
+        if (request.HeightPx > limits.MaxHeightPx)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Export:MaxHeightPx ({limits.MaxHeightPx})");
+        }
+
+        return (long)request.WidthPx * request.HeightPx > limits.MaxPixels
+            ? string.Create(CultureInfo.InvariantCulture, $"Export:MaxPixels ({limits.MaxPixels})")
+            : null;
+    }
+
+    private async Task<ExportResult> CallGrainAsync(ExportRequest request, CancellationToken aborted)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        budget.CancelAfter(options.Value.RequestTimeout);
+        try
+        {
+            return await grains.GetGrain<IExportGrain>(0).ExportAsync(request, budget.Token).WaitAsync(budget.Token);
+        }
+        catch (Exception e) when (!aborted.IsCancellationRequested && e is OrleansException or TimeoutException or OperationCanceledException)
+        {
+            LogExportFailed(request.Style, request.WidthPx, request.HeightPx, e);
+            return ExportResult.Overloaded(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Warning, Message = "Export of {Style} {WidthPx}x{HeightPx} failed in the cluster")]
+    private partial void LogExportFailed(string style, int widthPx, int heightPx, Exception error);
+}

@@ -1,0 +1,23 @@
+namespace TileCluster.Gateway.Export;
+
+/// <summary>The <c>Export</c> configuration section: how large an export may be and how many a client may run.</summary>
+public sealed class ExportOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Export";
+
+    /// <summary>Most pixels (width x height) one export may have; more gets 413.</summary>
+    public long MaxPixels { get; set; } = 16_000_000;
+
+    /// <summary>Widest export in pixels; wider gets 413.</summary>
+    public int MaxWidthPx { get; set; } = 8192;
+
+    /// <summary>Tallest export in pixels; taller gets 413.</summary>
+    public int MaxHeightPx { get; set; } = 8192;
+
+    /// <summary>Exports one client (IP address) may run at once; more get 429 with Retry-After.</summary>
+    public int ConcurrentPerClient { get; set; } = 2;
+
+    /// <summary>Longest an export may take, queueing included; then 503 with Retry-After.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}

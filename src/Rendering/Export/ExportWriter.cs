@@ -1,0 +1,77 @@
+using SkiaSharp;
+using TileCluster.Grains.Abstractions.Export;
+
+namespace TileCluster.Rendering.Export;
+
+/// <summary>
+/// Renders an export onto the canvas its format needs and encodes it: a bitmap for PNG, JPEG and
+/// GeoTIFF; a PDF page or an SVG document for the vector formats, so their paths and text stay
+/// vectors (the renderer draws the same layers on whichever canvas it is given).
+/// </summary>
+internal static class ExportWriter
+{
+    private const int JpegQuality = 90;
+
+    /// <summary>Renders and encodes <paramref name="request"/> with <paramref name="renderer"/> (the calling render thread's).</summary>
+    public static byte[] Write(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken) => request.Format switch
+    {
+        ExportFormat.Pdf => WritePdf(renderer, request, cancellationToken),
+        ExportFormat.Svg => WriteSvg(renderer, request, cancellationToken),
+        _ => WriteRaster(renderer, request, cancellationToken),
+    };
+
+    private static byte[] WriteRaster(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken)
+    {
+        var info = new SKImageInfo(request.WidthPx, request.HeightPx, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        if (bitmap.GetPixels() == IntPtr.Zero)
+        {
+            throw new InvalidOperationException($"cannot allocate a {request.WidthPx}x{request.HeightPx} bitmap");
+        }
+
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            renderer.RenderArea(request, canvas, cancellationToken);
+            canvas.Flush();
+        }
+
+        if (request.Format == ExportFormat.GeoTiff)
+        {
+            return GeoTiffEncoder.Encode(bitmap, request);
+        }
+
+        using var data = bitmap.Encode(request.Format == ExportFormat.Jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, request.Format == ExportFormat.Jpeg ? JpegQuality : 100)
+            ?? throw new InvalidOperationException($"Skia could not encode the {request.Format} image");
+        return data.ToArray();
+    }
+
+    private static byte[] WritePdf(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken)
+    {
+        // Skia's PDF back end works in points (1/72 in); one pixel is 72/dpi points.
+        float pointsPerPixel = (float)(72 / request.Dpi);
+        using var stream = new MemoryStream();
+        using (var wstream = new SKManagedWStream(stream))
+        using (var document = SKDocument.CreatePdf(wstream, new SKDocumentPdfMetadata { Title = "OpenStreetMap export", Creator = "TileCluster", RasterDpi = (float)request.Dpi }))
+        {
+            var page = document.BeginPage(request.WidthPx * pointsPerPixel, request.HeightPx * pointsPerPixel);
+            page.Scale(pointsPerPixel);
+            renderer.RenderArea(request, page, cancellationToken);
+            document.EndPage();
+            document.Close();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] WriteSvg(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream();
+        using (var wstream = new SKManagedWStream(stream))
+        using (var canvas = SKSvgCanvas.Create(SKRect.Create(request.WidthPx, request.HeightPx), wstream))
+        {
+            renderer.RenderArea(request, canvas, cancellationToken);
+        }
+
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,72 @@
+using SkiaSharp;
+using TileCluster.Grains.Abstractions.Export;
+using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Rendering.Data;
+using TileCluster.Rendering.Labels;
+
+namespace TileCluster.Rendering;
+
+/// <summary>Rendering an arbitrary Web Mercator rectangle (an export) onto a caller's canvas.</summary>
+internal sealed partial class MapRenderer
+{
+    private const string AttributionText = "© OpenStreetMap contributors";
+
+    /// <inheritdoc />
+    public void RenderArea(ExportRequest request, SKCanvas target, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_styles.TryGetValue(request.Style, out var style))
+        {
+            throw new ArgumentException($"unknown style '{request.Style}'", nameof(request));
+        }
+
+        int styleZoom = Math.Clamp((int)Math.Floor(request.Zoom), 0, TileCoord.MaxSupportedZoom);
+        double metresPerPixel = (request.MaxX - request.MinX) / request.WidthPx;
+        var frame = MetatileFrame.ForArea(styleZoom, request.Ratio, _bufferPx * request.Ratio, metresPerPixel, request.MinX, request.MinY, request.MaxX, request.MaxY);
+        using var canvas = new Canvas(target, request.WidthPx, request.HeightPx);
+        canvas.Clear(style.Background);
+
+        // Labels are placed for this image: only where they fit wholly inside it.
+        _labels.Begin(new LabelBox(0, 0, request.WidthPx, request.HeightPx), LabelPadding * frame.Scale);
+        using (var connection = _dataSource.OpenConnection())
+        {
+            foreach (var plan in PlansFor(style, frame.Zoom))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (plan is null)
+                {
+                    continue;
+                }
+
+                _reader.Read(connection, plan.Query, frame, plan.MinAreaMetres, _features);
+                for (int f = 0; f < _features.Count; f++)
+                {
+                    _features.SetRule(f, plan.Match(_features, f));
+                }
+
+                DrawLayer(canvas, plan, frame);
+                CollectLabels(plan, frame);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        _labels.PlaceAndDraw(canvas, _shaper);
+        if (request.Attribution && FirstFont(style) is { } font)
+        {
+            var text = new TextStyle(font, 11 * request.Ratio, new Rgba(51, 51, 51, 255), new Rgba(255, 255, 255, 204), 2 * request.Ratio);
+            var shaped = _shaper.Shape(AttributionText, text);
+            double margin = 4 * request.Ratio;
+            canvas.DrawText(shaped, request.WidthPx - margin - (shaped.Width / 2), request.HeightPx - margin - (shaped.Height / 2), text);
+        }
+    }
+
+    private static Styles.FontSet? FirstFont(Styles.MapStyle style)
+    {
+        foreach (var set in style.FontSets.Values)
+        {
+            return set;
+        }
+
+        return null;
+    }
+}
