@@ -54,32 +54,19 @@ public sealed partial class RenderPool : IDisposable
     /// Queues a render and waits for it. If <paramref name="cancellationToken"/> fires while the
     /// job is still queued and nobody else waits for it, the job is dropped.
     /// </summary>
-    public async ValueTask<RenderOutcome> RenderAsync(MetatileKey key, RenderPriority priority, CancellationToken cancellationToken)
-    {
-        var job = _queue.Enqueue(key, priority);
-        if (job is null)
-        {
-            return RenderOutcome.Rejected;
-        }
-
-        try
-        {
-            return await job.Completion.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _queue.Abandon(job);
-            throw;
-        }
-    }
+    public ValueTask<RenderOutcome> RenderAsync(MetatileKey key, RenderPriority priority, CancellationToken cancellationToken) =>
+        WaitAsync(_queue.Enqueue(key, priority), cancellationToken);
 
     /// <summary>
     /// Queues an export (one exact rectangle as one image) at <paramref name="priority"/> and waits
     /// for its encoded bytes. Exports never merge; a cancelled, still-queued export is dropped.
     /// </summary>
-    public async ValueTask<RenderOutcome> ExportAsync(ExportRequest request, RenderPriority priority, CancellationToken cancellationToken)
+    public ValueTask<RenderOutcome> ExportAsync(ExportRequest request, RenderPriority priority, CancellationToken cancellationToken) =>
+        WaitAsync(_queue.EnqueueExport((renderer, stopping) => ExportWriter.Write(renderer, request, stopping), priority), cancellationToken);
+
+    /// <summary>Waits for a queued job (null: the queue refused it); a cancelled wait drops the job if nobody else waits.</summary>
+    private async ValueTask<RenderOutcome> WaitAsync(RenderJob? job, CancellationToken cancellationToken)
     {
-        var job = _queue.EnqueueExport((renderer, stopping) => ExportWriter.Write(renderer, request, stopping), priority);
         if (job is null)
         {
             return RenderOutcome.Rejected;
