@@ -18,6 +18,9 @@ internal interface IMapRenderer : IDisposable
     /// </summary>
     RenderedMetatile Render(MetatileKey key, CancellationToken cancellationToken);
 
+    /// <summary>Where the time of the most recent successful <see cref="Render"/> went.</summary>
+    RenderBreakdown LastBreakdown { get; }
+
     /// <summary>
     /// Draws exactly the rectangle of <paramref name="request"/> at its pixel size onto
     /// <paramref name="target"/> (a bitmap, PDF page or SVG canvas), with labels placed for this

@@ -34,7 +34,7 @@ internal sealed partial class MapRenderer : IMapRenderer
     private readonly TextShaper _shaper = new();
     private bool _disposed;
 
-    /// <summary>The timing of the most recent <see cref="Render"/>.</summary>
+    /// <inheritdoc />
     public RenderBreakdown LastBreakdown { get; private set; }
 
     /// <summary>Creates a renderer for <paramref name="styles"/> (keyed by URL name) over <paramref name="dataSource"/>.</summary>

@@ -50,12 +50,12 @@ internal static class StatusEndpoints
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(silo.SiloId)}</td><td>{silo.Status}</td><td>{silo.Activations}</td><td>{WebUtility.HtmlEncode(queue)}</td><td>{silo.Renders}</td><td>{silo.RenderFailures}</td><td>{silo.Rejected}</td><td>{silo.Freshness.Dirtied}</td><td>{silo.Freshness.Refreshed}</td><td>{WebUtility.HtmlEncode(string.Join(", ", silo.Freshness.DroppedByPriority.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}")))}</td></tr>");
         }
 
-        html.Append("</table><h2>Render time by zoom</h2><table><tr><th>silo</th><th>zoom</th><th>metatiles</th><th>mean ms</th><th>max ms</th></tr>");
+        html.Append("</table><h2>Render time by zoom</h2><table><tr><th>silo</th><th>zoom</th><th>metatiles</th><th>mean ms</th><th>max ms</th><th>query ms</th><th>draw ms</th><th>labels ms</th><th>encode ms</th></tr>");
         foreach (var silo in s.Silos)
         {
             foreach (var z in silo.RenderTimeByZoom)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(silo.SiloId)}</td><td>{z.Zoom}</td><td>{z.Count}</td><td>{z.MeanMilliseconds:F0}</td><td>{z.MaxMilliseconds:F0}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(silo.SiloId)}</td><td>{z.Zoom}</td><td>{z.Count}</td><td>{z.MeanMilliseconds:F0}</td><td>{z.MaxMilliseconds:F0}</td><td>{z.QueryMilliseconds:F0}</td><td>{z.DrawMilliseconds:F0}</td><td>{z.LabelsMilliseconds:F0}</td><td>{z.EncodeMilliseconds:F0}</td></tr>");
             }
         }
 

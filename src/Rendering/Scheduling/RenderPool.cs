@@ -141,7 +141,17 @@ public sealed partial class RenderPool : IDisposable
             {
                 var tiles = renderer.Render(job.Key, stopping);
                 var elapsed = Stopwatch.GetElapsedTime(started);
-                _statistics.RecordRender(job.Key.Metatile.Z, elapsed);
+                var breakdown = renderer.LastBreakdown;
+                _statistics.RecordRender(job.Key.Metatile.Z, elapsed, breakdown);
+                if (activity is not null)
+                {
+                    activity.SetTag("tilecluster.render.query_ms", breakdown.Query.TotalMilliseconds);
+                    activity.SetTag("tilecluster.render.draw_ms", breakdown.Draw.TotalMilliseconds);
+                    activity.SetTag("tilecluster.render.labels_ms", breakdown.Labels.TotalMilliseconds);
+                    activity.SetTag("tilecluster.render.encode_ms", breakdown.Encode.TotalMilliseconds);
+                    activity.SetTag("tilecluster.render.features", breakdown.Features);
+                }
+
                 LogRendered(job.Key, job.Priority, elapsed.TotalMilliseconds);
                 job.Complete(new RenderOutcome(RenderOutcomeKind.Rendered, tiles, null));
             }

@@ -17,6 +17,9 @@ public sealed class RenderStatistics
     private readonly long[] _count = new long[TileCoord.MaxSupportedZoom + 1];
     private readonly double[] _sumMs = new double[TileCoord.MaxSupportedZoom + 1];
     private readonly double[] _maxMs = new double[TileCoord.MaxSupportedZoom + 1];
+
+    // Per zoom: summed query, draw, labels and encode milliseconds.
+    private readonly double[,] _phaseMs = new double[TileCoord.MaxSupportedZoom + 1, 4];
     private readonly Counter<long> _renders;
     private readonly Histogram<double> _duration;
     private long _failures;
@@ -41,7 +44,8 @@ public sealed class RenderStatistics
 
     public long Failures => Interlocked.Read(ref _failures);
 
-    public void RecordRender(int zoom, TimeSpan elapsed)
+    /// <summary>Counts one render of a metatile at <paramref name="zoom"/> and where its time went.</summary>
+    internal void RecordRender(int zoom, TimeSpan elapsed, RenderBreakdown breakdown)
     {
         double ms = elapsed.TotalMilliseconds;
         lock (_lock)
@@ -49,6 +53,10 @@ public sealed class RenderStatistics
             _count[zoom]++;
             _sumMs[zoom] += ms;
             _maxMs[zoom] = Math.Max(_maxMs[zoom], ms);
+            _phaseMs[zoom, 0] += breakdown.Query.TotalMilliseconds;
+            _phaseMs[zoom, 1] += breakdown.Draw.TotalMilliseconds;
+            _phaseMs[zoom, 2] += breakdown.Labels.TotalMilliseconds;
+            _phaseMs[zoom, 3] += breakdown.Encode.TotalMilliseconds;
         }
 
         var zoomTag = new KeyValuePair<string, object?>("zoom", zoom);
@@ -71,7 +79,9 @@ public sealed class RenderStatistics
             {
                 if (_count[z] > 0)
                 {
-                    result.Add(new ZoomRenderStats(z, _count[z], _sumMs[z] / _count[z], _maxMs[z]));
+                    double n = _count[z];
+                    result.Add(new ZoomRenderStats(
+                        z, _count[z], _sumMs[z] / n, _maxMs[z], _phaseMs[z, 0] / n, _phaseMs[z, 1] / n, _phaseMs[z, 2] / n, _phaseMs[z, 3] / n));
                 }
             }
         }
