@@ -26,6 +26,7 @@ internal sealed partial class MapRenderer : IMapRenderer
     private readonly IReadOnlyDictionary<string, MapStyle> _styles;
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _bufferPx;
+    private readonly Func<int> _encodeWorkers;
     private readonly Dictionary<int, Canvas> _canvases = [];
     private readonly Dictionary<MapStyle, LayerPlan?[][]> _plans = new(ReferenceEqualityComparer.Instance);
     private readonly FeatureSet _features = new();
@@ -41,12 +42,14 @@ internal sealed partial class MapRenderer : IMapRenderer
     /// <param name="styles">The loaded styles.</param>
     /// <param name="dataSource">The osm2pgsql database.</param>
     /// <param name="bufferPx">Buffer around the metatile in CSS pixels, so features and labels near the edge are seamless.</param>
-    public MapRenderer(IReadOnlyDictionary<string, MapStyle> styles, NpgsqlDataSource dataSource, int bufferPx = 128)
+    /// <param name="encodeWorkers">Threads a render may compress its tiles on when it gets there (default: its own only).</param>
+    public MapRenderer(IReadOnlyDictionary<string, MapStyle> styles, NpgsqlDataSource dataSource, int bufferPx = 128, Func<int>? encodeWorkers = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bufferPx);
         _styles = styles;
         _dataSource = dataSource;
         _bufferPx = bufferPx;
+        _encodeWorkers = encodeWorkers ?? (() => 1);
     }
 
     /// <inheritdoc />
@@ -98,7 +101,7 @@ internal sealed partial class MapRenderer : IMapRenderer
         long labelStart = Stopwatch.GetTimestamp();
         _labels.PlaceAndDraw(canvas, _shaper);
         long encodeStart = Stopwatch.GetTimestamp();
-        var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format);
+        var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()));
         long end = Stopwatch.GetTimestamp();
         LastBreakdown = new RenderBreakdown(
             TimeSpan.FromTicks(query * TimeSpan.TicksPerSecond / Stopwatch.Frequency),

@@ -180,6 +180,51 @@ public sealed class CanvasTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void MetatileEncoder_OnSeveralThreads_WritesTheSameBytes(int workers)
+    {
+        // A metatile with thousands of colours (antialiased circles over a gradient), so the
+        // palette is quantised, and some flat tiles, so bit depths differ between tiles.
+        const int tile = 64, tilesPerSide = 8, buffer = 16;
+        int side = (tile * tilesPerSide) + (2 * buffer);
+        using var canvas = new Canvas(side, side);
+        canvas.Clear(Land);
+        for (int i = 0; i < 40; i++)
+        {
+            canvas.NewPath();
+            double cx = 40 + (i * 13 % 300), cy = 30 + (i * 29 % 280), r = 5 + (i % 7 * 4);
+            for (int k = 0; k <= 24; k++)
+            {
+                double angle = k * Math.PI / 12;
+                if (k == 0)
+                {
+                    canvas.MoveTo(cx + r, cy);
+                }
+                else
+                {
+                    canvas.LineTo(cx + (r * Math.Cos(angle)), cy + (r * Math.Sin(angle)));
+                }
+            }
+
+            canvas.ClosePath();
+            canvas.Fill(new Rgba((byte)(i * 6), (byte)(255 - (i * 5)), (byte)(i * 3 % 256), 200));
+        }
+
+        var alone = MetatileEncoder.Encode(canvas, buffer, tile, tilesPerSide, TileImageFormat.Png256);
+        var shared = MetatileEncoder.Encode(canvas, buffer, tile, tilesPerSide, TileImageFormat.Png256, workers);
+        for (int dx = 0; dx < tilesPerSide; dx++)
+        {
+            for (int dy = 0; dy < tilesPerSide; dy++)
+            {
+                Assert.Equal(alone.Get(dx, dy), shared.Get(dx, dy));
+            }
+        }
+
+        Assert.Equal(Land, PngImage.Decode(shared.Get(7, 7)).GetPixel(10, 10));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(4)]

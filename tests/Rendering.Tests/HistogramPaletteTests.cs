@@ -61,6 +61,38 @@ public sealed class HistogramPaletteTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 0, 64, 64)]
+    [InlineData(32, 0, 32, 32)]
+    [InlineData(5, 17, 13, 40)]
+    [InlineData(63, 63, 1, 1)]
+    public void WriteIndices_Rectangle_IsThatPartOfTheWholeImage(int left, int top, int width, int height)
+    {
+        var image = Image((x, y) => ((byte)(x * 4), (byte)(y * 4), (byte)((x + y) * 2)));
+        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        Assert.NotNull(palette);
+        var whole = new byte[Size * Size];
+        palette.WriteIndices(whole);
+        var part = new byte[width * height];
+        palette.WriteIndices(left, top, width, height, part);
+        for (int y = 0; y < height; y++)
+        {
+            Assert.Equal(whole.AsSpan(((top + y) * Size) + left, width), part.AsSpan(y * width, width));
+        }
+    }
+
+    [Theory]
+    [InlineData(-1, 0, 4, 4)]
+    [InlineData(0, 0, 65, 1)]
+    [InlineData(60, 60, 8, 2)]
+    public void WriteIndices_RectangleOutsideTheImage_IsRefused(int left, int top, int width, int height)
+    {
+        var image = Image((x, y) => ((byte)x, (byte)y, (byte)0));
+        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        Assert.NotNull(palette);
+        Assert.Throws<ArgumentOutOfRangeException>(() => palette.WriteIndices(left, top, width, height, new byte[Size * Size]));
+    }
+
     [Fact]
     public void TryBuild_TooManyDistinctColours_DeclinesSoTheCallerFallsBack()
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using TileCluster.Rendering.Native;
 
@@ -59,12 +60,30 @@ internal sealed class HistogramPalette : IDisposable
     }
 
     /// <summary>Writes the palette index of every pixel, row by row.</summary>
-    public void WriteIndices(Span<byte> indices)
+    public void WriteIndices(Span<byte> indices) => WriteIndices(0, 0, _width, _height, indices);
+
+    /// <summary>
+    /// Writes the palette index of every pixel of the <paramref name="width"/> x
+    /// <paramref name="height"/> rectangle at (<paramref name="left"/>, <paramref name="top"/>),
+    /// row by row, <paramref name="width"/> per row. Safe to call from several threads at once.
+    /// </summary>
+    public void WriteIndices(int left, int top, int width, int height, Span<byte> indices)
     {
-        int pixels = _width * _height;
-        for (int p = 0; p < pixels; p++)
+        if (left < 0 || top < 0 || width < 0 || height < 0 || left + width > _width || top + height > _height)
         {
-            indices[p] = _paletteIndexOfSlot[_slotOfPixel[p]];
+            throw new ArgumentOutOfRangeException(nameof(width), $"the rectangle {left},{top} {width}x{height} is not inside the {_width}x{_height} image");
+        }
+
+        ReadOnlySpan<int> slots = _slotOfPixel;
+        ReadOnlySpan<byte> indexOfSlot = _paletteIndexOfSlot;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<int> row = slots.Slice(((top + y) * _width) + left, width);
+            Span<byte> target = indices.Slice(y * width, width);
+            for (int x = 0; x < row.Length; x++)
+            {
+                target[x] = indexOfSlot[row[x]];
+            }
         }
     }
 
@@ -147,34 +166,11 @@ internal sealed class HistogramPalette : IDisposable
         }
 
         Count = ImageQuantNative.QuantizeHistogram(colors, counts, quantizer.Speed, quantizer.MinQuality, quantizer.MaxQuality, Palette);
+        var nearest = new NearestColor(Palette.AsSpan(0, Count));
         for (int i = 0; i < distinct; i++)
         {
-            _paletteIndexOfSlot[slots[i]] = Nearest(Unpack(colors[i]));
+            _paletteIndexOfSlot[slots[i]] = nearest.Find(Unpack(colors[i]));
         }
-    }
-
-    private byte Nearest(Rgba color)
-    {
-        int best = 0;
-        int bestDistance = int.MaxValue;
-        for (int i = 0; i < Count; i++)
-        {
-            var p = Palette[i];
-            int dr = p.R - color.R;
-            int dg = p.G - color.G;
-            int db = p.B - color.B;
-            int da = p.A - color.A;
-
-            // Green weighs most and blue least, roughly as the eye does.
-            int distance = (2 * dr * dr) + (4 * dg * dg) + (db * db) + (4 * da * da);
-            if (distance < bestDistance)
-            {
-                bestDistance = distance;
-                best = i;
-            }
-        }
-
-        return (byte)best;
     }
 
     // The canvas holds B, G, R, A bytes, premultiplied (Skia's Bgra8888); liq wants straight R, G, B, A.

@@ -11,17 +11,20 @@ internal static class MetatileEncoder
     /// Cuts <paramref name="tilesPerSide"/> x <paramref name="tilesPerSide"/> tiles of
     /// <paramref name="tileSizePx"/> out of <paramref name="canvas"/>, skipping
     /// <paramref name="bufferPx"/> on the left and top edge, and encodes each as PNG. Tiles are
-    /// stored x-major (<c>dx * tilesPerSide + dy</c>).
+    /// stored x-major (<c>dx * tilesPerSide + dy</c>). The tiles are compressed on up to
+    /// <paramref name="workers"/> threads (the calling one and thread-pool threads); the bytes
+    /// do not depend on it.
     /// </summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format) =>
-        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default);
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int workers = 1) =>
+        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default, workers);
 
-    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat)"/> with explicit quantizer settings.</summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer)
+    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat, int)"/> with explicit quantizer settings.</summary>
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer, int workers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bufferPx);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileSizePx);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tilesPerSide);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         int areaPx = tileSizePx * tilesPerSide;
         if (bufferPx + areaPx > canvas.Width || bufferPx + areaPx > canvas.Height)
         {
@@ -32,7 +35,7 @@ internal static class MetatileEncoder
         ReadOnlySpan<byte> area = pixels[((bufferPx * stride) + (bufferPx * 4))..];
         byte[][] tiles = format switch
         {
-            TileImageFormat.Png256 => EncodePalette(area, stride, tileSizePx, tilesPerSide, quantizer),
+            TileImageFormat.Png256 => EncodePalette(area, stride, tileSizePx, tilesPerSide, quantizer, workers),
             TileImageFormat.Png32 => EncodeTrueColor(area, stride, tileSizePx, tilesPerSide),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown tile format"),
         };
@@ -54,28 +57,23 @@ internal static class MetatileEncoder
         return tiles;
     }
 
-    private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer)
+    private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer, int workers)
     {
         int areaPx = tileSizePx * tilesPerSide;
-        int pixelCount = areaPx * areaPx;
-        byte[] indices = ArrayPool<byte>.Shared.Rent(pixelCount);
+        using (var histogram = HistogramPalette.TryBuild(area, stride, areaPx, areaPx, quantizer))
+        {
+            if (histogram is not null)
+            {
+                // Each tile reads its indices straight from the histogram.
+                return SplitIntoTiles(histogram, null, histogram.Palette, areaPx, tileSizePx, tilesPerSide, workers);
+            }
+        }
+
+        byte[] indices = ArrayPool<byte>.Shared.Rent(areaPx * areaPx);
         try
         {
-            Rgba[] palette;
-            using (var histogram = HistogramPalette.TryBuild(area, stride, areaPx, areaPx, quantizer))
-            {
-                if (histogram is not null)
-                {
-                    histogram.WriteIndices(indices);
-                    palette = histogram.Palette;
-                }
-                else
-                {
-                    palette = QuantizeFullImage(area, stride, areaPx, quantizer, indices);
-                }
-            }
-
-            return SplitIntoTiles(indices, palette, areaPx, tileSizePx, tilesPerSide);
+            var palette = QuantizeFullImage(area, stride, areaPx, quantizer, indices);
+            return SplitIntoTiles(null, indices, palette, areaPx, tileSizePx, tilesPerSide, workers);
         }
         finally
         {
@@ -105,50 +103,75 @@ internal static class MetatileEncoder
     }
 
     // One palette for the whole metatile keeps colours consistent across tile seams; each tile
-    // then gets only the entries it uses, so flat tiles come out as 1- or 2-bit PNGs.
-    private static byte[][] SplitIntoTiles(byte[] indices, Rgba[] palette, int areaPx, int tileSizePx, int tilesPerSide)
+    // then gets only the entries it uses, so flat tiles come out as 1- or 2-bit PNGs. Tiles are
+    // independent, so they are compressed in parallel when the caller has idle cores to give.
+    // The palette indices come from the histogram, or else from the full-image indices.
+    private static byte[][] SplitIntoTiles(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int tilesPerSide, int workers)
     {
-        byte[] tileIndices = ArrayPool<byte>.Shared.Rent(tileSizePx * tileSizePx);
-        try
+        var tiles = new byte[tilesPerSide * tilesPerSide][];
+        if (workers == 1)
         {
-            var tiles = new byte[tilesPerSide * tilesPerSide][];
-            Span<int> compact = stackalloc int[PaletteQuantizer.MaxColors];
+            byte[] scratch = ArrayPool<byte>.Shared.Rent(tileSizePx * tileSizePx);
             var tilePalette = new Rgba[PaletteQuantizer.MaxColors];
-            for (int dx = 0; dx < tilesPerSide; dx++)
+            for (int i = 0; i < tiles.Length; i++)
             {
-                for (int dy = 0; dy < tilesPerSide; dy++)
-                {
-                    compact.Fill(-1);
-                    int used = 0;
-                    for (int y = 0; y < tileSizePx; y++)
-                    {
-                        int source = (((dy * tileSizePx) + y) * areaPx) + (dx * tileSizePx);
-                        int target = y * tileSizePx;
-                        for (int x = 0; x < tileSizePx; x++)
-                        {
-                            byte index = indices[source + x];
-                            int mapped = compact[index];
-                            if (mapped < 0)
-                            {
-                                mapped = used++;
-                                compact[index] = mapped;
-                                tilePalette[mapped] = palette[index];
-                            }
-
-                            tileIndices[target + x] = (byte)mapped;
-                        }
-                    }
-
-                    tiles[(dx * tilesPerSide) + dy] = PngEncoder.EncodeIndexed(
-                        tileIndices, tileSizePx, tileSizePx, tileSizePx, tilePalette.AsSpan(0, used));
-                }
+                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch, tilePalette);
             }
 
+            ArrayPool<byte>.Shared.Return(scratch);
             return tiles;
         }
-        finally
+
+        Parallel.For(
+            0,
+            tiles.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () => (Indices: ArrayPool<byte>.Shared.Rent(tileSizePx * tileSizePx), Palette: new Rgba[PaletteQuantizer.MaxColors]),
+            (i, _, scratch) =>
+            {
+                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch.Indices, scratch.Palette);
+                return scratch;
+            },
+            scratch => ArrayPool<byte>.Shared.Return(scratch.Indices));
+        return tiles;
+    }
+
+    // Tile (dx, dy): its indices re-numbered to the palette entries it uses, then PNG.
+    private static byte[] EncodeTile(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int dx, int dy, byte[] tileIndices, Rgba[] tilePalette)
+    {
+        int left = dx * tileSizePx;
+        int top = dy * tileSizePx;
+        int pixels = tileSizePx * tileSizePx;
+        if (histogram is not null)
         {
-            ArrayPool<byte>.Shared.Return(tileIndices);
+            histogram.WriteIndices(left, top, tileSizePx, tileSizePx, tileIndices);
         }
+        else
+        {
+            for (int y = 0; y < tileSizePx; y++)
+            {
+                indices.AsSpan(((top + y) * areaPx) + left, tileSizePx).CopyTo(tileIndices.AsSpan(y * tileSizePx, tileSizePx));
+            }
+        }
+
+        Span<int> compact = stackalloc int[PaletteQuantizer.MaxColors];
+        compact.Fill(-1);
+        int used = 0;
+        Span<byte> tile = tileIndices.AsSpan(0, pixels);
+        for (int p = 0; p < tile.Length; p++)
+        {
+            byte index = tile[p];
+            int mapped = compact[index];
+            if (mapped < 0)
+            {
+                mapped = used++;
+                compact[index] = mapped;
+                tilePalette[mapped] = palette[index];
+            }
+
+            tile[p] = (byte)mapped;
+        }
+
+        return PngEncoder.EncodeIndexed(tile, tileSizePx, tileSizePx, tileSizePx, tilePalette.AsSpan(0, used));
     }
 }

@@ -104,7 +104,7 @@ public sealed partial class RenderPool : IDisposable
 
     private void RenderLoop()
     {
-        using var renderer = _rendererFactory.Create();
+        using var renderer = _rendererFactory.Create(EncodeWorkers);
         var stopping = _stopping.Token;
         while (!stopping.IsCancellationRequested)
         {
@@ -168,6 +168,14 @@ public sealed partial class RenderPool : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Threads a render that reaches its encoding may use: its own, plus one per render thread
+    /// that is idle while nothing waits in the queue (a lone render, such as a cold miss, then
+    /// finishes sooner; when work is queued, the idle threads are about to take it).
+    /// </summary>
+    private int EncodeWorkers() =>
+        _queue.Count > 0 ? 1 : Math.Clamp(_threads.Length - Busy + 1, 1, Environment.ProcessorCount);
 
     private IEnumerable<Measurement<int>> ObserveQueue()
     {
