@@ -197,6 +197,6 @@ build_style
 write_renderd_conf
 write_apache_conf
 dpkg-query -W -f='${Package}\t${Version}\n' renderd libapache2-mod-tile libmapnik3.1 mapnik-utils \
-    openstreetmap-carto openstreetmap-carto-common apache2 osm2pgsql 2>/dev/null >"$RD_DIR/versions.txt"
+    openstreetmap-carto openstreetmap-carto-common apache2-bin osm2pgsql 2>/dev/null >"$RD_DIR/versions.txt"
 touch "$RD_READY"
 tc_log "renderd bench stack ready under $RD_DIR (versions: $RD_DIR/versions.txt)"
