@@ -15,7 +15,7 @@ internal static class PngEncoder
     /// <summary>
     /// zlib strategy for palette tiles: run-length matches only (zlib's Z_RLE, which it recommends
     /// for PNG image data). Measured on metatiles of z12-17 around Vaduz (docs/benchmarks.md):
-    /// deflate with the default strategy took 2-4 times as long for 5-12% smaller tiles.
+    /// with the default strategy zlib took up to 2-4 times as long, for tiles 5-12% smaller.
     /// </summary>
     public const ZLibCompressionStrategy PaletteCompressionStrategy = ZLibCompressionStrategy.RunLengthEncoding;
 
