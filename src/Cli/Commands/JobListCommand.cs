@@ -12,7 +12,7 @@ internal static class JobListCommand
     public static Command Create()
     {
         var server = new JobServerOptions();
-        var limit = new Option<string?>("--limit") { Description = "At most this many jobs [default: 100]", HelpName = "N" };
+        var limit = new Option<string?>("--limit") { Description = "At most this many jobs, 1..1000 [default: 100]", HelpName = "N" };
         var json = new Option<bool>("--json") { Description = "Print the gateway's answer as it is" };
         var command = new Command("list", "List the jobs, newest first, with their state and progress");
         server.AddTo(command);
@@ -21,9 +21,9 @@ internal static class JobListCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             int count = 100;
-            if (parse.GetValue(limit) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 10_000))
+            if (parse.GetValue(limit) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 1000))
             {
-                throw new UsageException($"--limit '{text}' is not a whole number within 1..10000");
+                throw new UsageException($"--limit '{text}' is not a whole number within 1..1000");
             }
 
             var client = server.CreateClient(parse, tokenRequired: false);

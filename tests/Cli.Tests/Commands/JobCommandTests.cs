@@ -30,7 +30,7 @@ public sealed class JobCommandTests
     [InlineData("job wait %2e%2e", "'%2e%2e' is not a job id")]
     [InlineData("job cancel --token t a.b", "'a.b' is not a job id")]
     [InlineData("job cancel 20261130-064512-3f9a1c", "no admin token")]
-    [InlineData("job list --limit 0", "--limit '0' is not a whole number within 1..10000")]
+    [InlineData("job list --limit 0", "--limit '0' is not a whole number within 1..1000")]
     public async Task BadInput_OneLineNamingTheProblem_Exit2_NothingSent(string command, string message)
     {
         using var gateway = new ConnectionCounter();
