@@ -20,16 +20,19 @@ internal static class JobCancelCommand
             string jobId = JobId.Check(parse.GetValue(id)!);
             var client = server.CreateClient(parse, tokenRequired: true);
             using var http = client.Http;
-            var (job, _, error) = await client.CancelAsync(jobId, cancellationToken);
+            var (job, cancelled, error) = await client.CancelAsync(jobId, cancellationToken);
             if (error is not null)
             {
                 await Console.Error.WriteLineAsync($"error: {error.Message}");
                 return error.ExitCode;
             }
 
-            await Console.Out.WriteLineAsync(job!.IsFinal
-                ? $"job {job.Id} had already ended ({job.State}); left as it is"
-                : $"job {job.Id} ({job.State}): cancel requested; 'tilecluster job wait {job.Id}' shows when it stopped");
+            await Console.Out.WriteLineAsync((cancelled, job!.IsFinal) switch
+            {
+                (false, _) => $"job {job.Id} had already ended ({job.State}); left as it is",
+                (true, true) => $"job {job.Id} {job.State}",
+                (true, false) => $"job {job.Id} ({job.State}): cancel requested; 'tilecluster job wait {job.Id}' shows when it stopped",
+            });
             return ExitCodes.Success;
         });
         return command;

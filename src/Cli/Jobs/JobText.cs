@@ -41,8 +41,12 @@ internal static class JobText
     public static IEnumerable<string> Ended(JobStatus job, Uri gateway)
     {
         string took = job is { Started: { } started, Finished: { } finished } ? $" after {Durations.Format(finished - started)}" : string.Empty;
-        long metatiles = job.Progress.FirstOrDefault(p => p.Output == "tiles")?.Total ?? 0;
-        yield return string.Create(CultureInfo.InvariantCulture, $"job {job.Id} {job.State}{took}: {metatiles} metatiles, {job.Renders} rendered, {Math.Max(0, metatiles - job.Renders)} reused from the store");
+        var tiles = job.Progress.FirstOrDefault(p => p.Output == "tiles");
+        long done = tiles?.Done ?? 0, total = tiles?.Total ?? 0;
+        string metatiles = done == total
+            ? string.Create(CultureInfo.InvariantCulture, $"{total} metatiles")
+            : string.Create(CultureInfo.InvariantCulture, $"{done} of {total} metatiles");
+        yield return string.Create(CultureInfo.InvariantCulture, $"job {job.Id} {job.State}{took}: {metatiles}, {job.Renders} rendered, {Math.Max(0, done - job.Renders)} reused from the store");
         foreach (string error in job.Errors)
         {
             yield return $"  error: {error}";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using TileCluster.Cli.Http;
@@ -42,25 +43,37 @@ internal sealed class JobsClient(GatewayHttp http)
         return await ReadAsync<JobStatus>(request, cancellationToken);
     }
 
-    /// <summary><c>DELETE /jobs/{id}</c>: the status as the gateway had it when it took the request.</summary>
-    public async Task<(JobStatus? Job, string? Json, GatewayError? Error)> CancelAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>DELETE /jobs/{id}</c>: the job's status, and whether this request cancelled it (202) rather
+    /// than finding it already ended (200).
+    /// </summary>
+    public async Task<(JobStatus? Job, bool Cancelled, GatewayError? Error)> CancelAsync(string id, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, http.Url($"/jobs/{JobId.Check(id)}"));
-        return await ReadAsync<JobStatus>(request, cancellationToken);
+        var (job, _, error, status) = await SendAsync<JobStatus>(request, cancellationToken);
+        return (job, status == HttpStatusCode.Accepted, error);
     }
 
     private async Task<(T? Value, string? Json, GatewayError? Error)> ReadAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
         where T : class
     {
+        var (value, json, error, _) = await SendAsync<T>(request, cancellationToken);
+        return (value, json, error);
+    }
+
+    private async Task<(T? Value, string? Json, GatewayError? Error, HttpStatusCode? Status)> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+        where T : class
+    {
         var (response, error) = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (error is not null)
         {
-            return (null, null, error with { Message = $"{request.Method} {request.RequestUri}: {error.Message}" });
+            return (null, null, error with { Message = $"{request.Method} {request.RequestUri}: {error.Message}" }, null);
         }
 
         using (response)
         {
-            return await GatewayHttp.ReadJsonAsync<T>(response!, JobStatus.Json, cancellationToken);
+            var (value, json, readError) = await GatewayHttp.ReadJsonAsync<T>(response!, JobStatus.Json, cancellationToken);
+            return (value, json, readError, response!.StatusCode);
         }
     }
 }

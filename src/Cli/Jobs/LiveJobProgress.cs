@@ -33,9 +33,11 @@ internal sealed class LiveJobProgress(IAnsiConsole console) : IJobProgressView
             return;
         }
 
-        _job ??= _context.AddTask(string.Empty, maxValue: 1);
+        // Spectre refuses a task without a description, so each is created with its first one.
         string eta = job.Eta is { } at && !job.IsFinal ? $", ETA {JobText.Time(at)}" : string.Empty;
-        _job.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{job.Id} {job.State}, {job.Renders} rendered{eta}"));
+        string title = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{job.Id} {job.State}, {job.Renders} rendered{eta}"));
+        _job ??= _context.AddTask(title, maxValue: 1);
+        _job.Description = title;
         _job.IsIndeterminate = !job.IsFinal;
         if (job.IsFinal)
         {
@@ -44,15 +46,16 @@ internal sealed class LiveJobProgress(IAnsiConsole console) : IJobProgressView
 
         foreach (var progress in job.Progress)
         {
+            string description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {progress.Output} {progress.Done}/{progress.Total} {progress.Unit}"));
             if (!_bars.TryGetValue(progress.Output, out var bar))
             {
-                bar = _context.AddTask(string.Empty, maxValue: 1);
+                bar = _context.AddTask(description, maxValue: 1);
                 _bars[progress.Output] = bar;
             }
 
             bar.MaxValue = Math.Max(progress.Total, 1);
             bar.Value = progress.Total <= 0 ? 0 : progress.Done;
-            bar.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"  {progress.Output} {progress.Done}/{progress.Total} {progress.Unit}"));
+            bar.Description = description;
             if (job.IsFinal)
             {
                 bar.StopTask();

@@ -112,9 +112,25 @@ public sealed class JobTextTests
     {
         Assert.Equal(
         [
-            "job 20261130-070000-aaaaaa failed after 1m05s: 4 metatiles, 1 rendered, 3 reused from the store",
+            "job 20261130-070000-aaaaaa failed after 1m05s: 3 of 4 metatiles, 1 rendered, 2 reused from the store",
             "  error: metatile 14/8624/5752: the database is unavailable",
         ], JobText.Ended(Parse(Failed), Gateway));
+    }
+
+    [Fact]
+    public void Ended_Done_CountsTheReusedMetatiles_AndListsTheOutputs()
+    {
+        var job = Parse(Running
+            .Replace("\"state\": \"running\"", "\"state\": \"done\"", StringComparison.Ordinal)
+            .Replace("\"done\": 12, \"total\": 234", "\"done\": 234, \"total\": 234", StringComparison.Ordinal)
+            .Replace("\"finished\": null", "\"finished\": \"2026-11-30T06:50:01Z\"", StringComparison.Ordinal));
+        Assert.Equal(
+        [
+            "job 20261130-064512-3f9a1c done after 4m48s: 234 metatiles, 10 rendered, 224 reused from the store",
+            "  tms http://127.0.0.1:8080/jobs/20261130-064512-3f9a1c/tms/{z}/{x}/{y}.png",
+            "  mbtiles http://127.0.0.1:8080/jobs/20261130-064512-3f9a1c/files/osm-12-17.mbtiles (123456 bytes)",
+            "  png z12 http://127.0.0.1:8080/jobs/20261130-064512-3f9a1c/files/osm-z12.png (9876 bytes)",
+        ], JobText.Ended(job, Gateway));
     }
 
     [Fact]
