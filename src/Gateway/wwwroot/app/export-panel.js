@@ -72,20 +72,27 @@
       }
     }
 
+    const BOX_STYLE = { color: '#e8590c', weight: 2, fillOpacity: 0.1 };
+
     function startDrawing() {
       if (drawing) { drawing.disable(); }
       // showArea is off: Leaflet.draw 1.0.4's area text assigns an undeclared variable.
-      drawing = new L.Draw.Rectangle(map, { showArea: false, shapeOptions: { color: '#e8590c', weight: 2, fillOpacity: 0.1 } });
+      drawing = new L.Draw.Rectangle(map, { showArea: false, shapeOptions: BOX_STYLE });
       drawing.enable();
       $('export-draw').setAttribute('aria-pressed', 'true');
     }
 
-    map.on(L.Draw.Event.CREATED, event => {
+    // The box on the map, with Leaflet.draw's handles to resize and move it.
+    function showBox(rectangle) {
       removeBox();
       followView = false;
-      box = event.layer.addTo(map);
+      box = rectangle.addTo(map);
       box.editing.enable();
       box.on('edit', () => { setArea(box.getBounds()); update(); });
+    }
+
+    map.on(L.Draw.Event.CREATED, event => {
+      showBox(event.layer);
       setArea(box.getBounds());
       update();
     });
@@ -97,15 +104,20 @@
       if (followView && !panel.hidden) { useView(false); }
     });
 
-    // Typed coordinates are the area from then on; the box follows them when they make one.
+    // Typed coordinates are the area from then on; the box shows them whenever they make one.
     for (const input of Object.values(fields)) {
       input.addEventListener('input', () => {
         followView = false;
         const check = geometry.parse({ bbox: bboxText(), zoom: '0' });
-        if (box && check.ok) {
-          box.setBounds([[check.query.south, check.query.west], [check.query.north, check.query.east]]);
-          box.editing.disable();
-          box.editing.enable();
+        if (check.ok) {
+          const bounds = [[check.query.south, check.query.west], [check.query.north, check.query.east]];
+          if (box) {
+            box.setBounds(bounds);
+            box.editing.disable();
+            box.editing.enable();
+          } else {
+            showBox(L.rectangle(bounds, BOX_STYLE));
+          }
         }
         update();
       });
