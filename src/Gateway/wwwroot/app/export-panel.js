@@ -276,9 +276,11 @@
       if (!safePath(output.url)) {
         item.append(label);
       } else if (output.kind === 'tms' || output.kind === 'xyz') {
-        // A tile tree: the template an editor (iD, JOSM) takes as a background.
-        const template = new URL(output.url, location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
-        item.append(`${label}: `, element('code', { textContent: template }));
+        // A tile tree, as the template an editor takes for a background: iD and JOSM write the
+        // zoom {zoom}, and the TMS row {-y}, which is what the tms URL expects.
+        const template = new URL(output.url, location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}')
+          .replace('{z}', '{zoom}').replace('{y}', output.kind === 'tms' ? '{-y}' : '{y}');
+        item.append(`${label} (iD, JOSM): `, element('code', { textContent: template }));
         if (output.kind === 'tms') {
           item.append(' ', element('a', { href: `/jobs/${encodeURIComponent(job.id)}/tilemapresource.xml`, textContent: 'tilemapresource.xml' }));
         }
