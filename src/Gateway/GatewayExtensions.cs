@@ -79,6 +79,7 @@ internal static class GatewayExtensions
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UsePathLengthLimit();
+        app.UseJobPathGuard();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseCors(CorsPolicy);
