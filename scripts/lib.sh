@@ -38,7 +38,8 @@ TC_APT_PACKAGES=(
     libimagequant0
     fonts-noto-core fonts-noto-cjk fonts-dejavu-core curl redis-server
 )
-TC_APT_TEST_PACKAGES=(chromium)
+# gdal-bin, sqlite3 and unzip: the real clients the output writer tests check MBTiles, TMS trees and zips with.
+TC_APT_TEST_PACKAGES=(chromium gdal-bin sqlite3 unzip)
 
 # Set to 1 by tc_pg_ensure_running when this process started PostgreSQL (so it may stop it).
 TC_PG_STARTED_HERE=0

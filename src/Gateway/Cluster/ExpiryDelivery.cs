@@ -35,13 +35,15 @@ internal sealed partial class ExpiryDelivery(IClusterClient client, ClusterConne
         }
 
         var run = new Delivery(silos, Math.Max(2, silos.Length * 2));
+        var siloHashes = new ulong[silos.Length];
+        Rendezvous.HashSilos(silos, siloHashes);
         var sends = new List<Task>();
         foreach (var target in targets)
         {
             var buffers = new List<MetatileCoord>?[silos.Length];
             foreach (var metatile in target.Metatiles.Enumerate())
             {
-                int owner = Rendezvous.Owner(new MetatileKey(target.Style, target.Scale, metatile), silos);
+                int owner = Rendezvous.Owner(Rendezvous.Hash(new MetatileKey(target.Style, target.Scale, metatile)), silos, siloHashes);
                 var buffer = buffers[owner] ??= new List<MetatileCoord>(BatchSize);
                 buffer.Add(metatile);
                 if (buffer.Count == BatchSize)
@@ -129,10 +131,12 @@ internal sealed partial class ExpiryDelivery(IClusterClient client, ClusterConne
             throw new ClusterUnavailableException($"no reachable silo left for {metatiles.Length} metatiles of {style}; last failure at {failed}");
         }
 
+        var leftHashes = new ulong[left.Length];
+        Rendezvous.HashSilos(left, leftHashes);
         var groups = new Dictionary<string, List<MetatileCoord>>(StringComparer.Ordinal);
         foreach (var metatile in metatiles)
         {
-            string next = left[Rendezvous.Owner(new MetatileKey(style, scale, metatile), left)];
+            string next = left[Rendezvous.Owner(Rendezvous.Hash(new MetatileKey(style, scale, metatile)), left, leftHashes)];
             (groups.TryGetValue(next, out var list) ? list : groups[next] = []).Add(metatile);
         }
 

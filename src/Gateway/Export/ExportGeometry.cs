@@ -1,5 +1,6 @@
 using System.Globalization;
 using TileCluster.Grains.Abstractions.Export;
+using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Gateway.Export;
 
@@ -10,18 +11,16 @@ namespace TileCluster.Gateway.Export;
 internal static class ExportGeometry
 {
     /// <summary>Half the width of the Web Mercator world in metres.</summary>
-    public const double HalfWorld = 20037508.342789244;
+    public const double HalfWorld = WebMercator.HalfWorld;
 
     /// <summary>The OGC standard rendering pixel in metres (0.28 mm).</summary>
     public const double StandardPixelMetres = 0.00028;
 
-    private const double EarthRadius = 6378137;
-
     /// <summary>Longitude in degrees to EPSG:3857 x.</summary>
-    public static double X(double longitude) => longitude * HalfWorld / 180;
+    public static double X(double longitude) => WebMercator.X(longitude);
 
     /// <summary>Latitude in degrees to EPSG:3857 y.</summary>
-    public static double Y(double latitude) => EarthRadius * Math.Log(Math.Tan((Math.PI / 4) + (latitude * Math.PI / 360)));
+    public static double Y(double latitude) => WebMercator.Y(latitude);
 
     /// <summary>Metres per CSS pixel along the Mercator axes at <paramref name="zoom"/>.</summary>
     public static double MetresPerCssPixel(double zoom) => 2 * HalfWorld / (256 * Math.Pow(2, zoom));

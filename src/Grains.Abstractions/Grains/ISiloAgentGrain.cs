@@ -11,10 +11,17 @@ public interface ISiloAgentGrain : IGrainWithStringKey
     /// <summary>
     /// Expires metatiles of one style and scale that rendezvous placement gives to this silo.
     /// Metatiles with no activation here and nothing stored cost one <c>stat</c> and wake no grain.
+    /// A batch of 20,000 may take longer than the cluster's default response timeout on a busy silo.
     /// </summary>
+    [ResponseTimeout("00:01:00")]
     Task<ExpireBatchResult> ExpireAsync(string style, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken = default);
 
-    /// <summary>Waits, up to <paramref name="timeout"/>, for the re-renders of these metatiles.</summary>
+    /// <summary>
+    /// Waits, up to <paramref name="timeout"/>, for the re-renders of these metatiles. The grain
+    /// enforces <paramref name="timeout"/> (at most an hour, <c>Expire:DefaultWaitTimeout</c>'s
+    /// limit); the response timeout only has to outlast it.
+    /// </summary>
+    [ResponseTimeout("01:01:00")]
     Task<RefreshWaitResult> WaitForRefreshAsync(string style, int scale, MetatileCoord[] metatiles, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>This silo's counters.</summary>

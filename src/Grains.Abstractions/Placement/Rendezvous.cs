@@ -1,4 +1,3 @@
-using System.Text;
 using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Grains.Abstractions.Placement;
@@ -16,12 +15,31 @@ public static class Rendezvous
     /// <summary>The index in <paramref name="silos"/> of the owner of <paramref name="key"/>, or -1 when there is none.</summary>
     public static int Owner(MetatileKey key, IReadOnlyList<string> silos)
     {
-        ulong keyHash = Hash(key);
-        int best = -1;
-        ulong bestWeight = 0;
+        Span<ulong> siloHashes = silos.Count <= 64 ? stackalloc ulong[silos.Count] : new ulong[silos.Count];
+        HashSilos(silos, siloHashes);
+        return Owner(Hash(key), silos, siloHashes);
+    }
+
+    /// <summary>
+    /// Hashes silo names once for many <see cref="Owner(ulong, IReadOnlyList{string}, ReadOnlySpan{ulong})"/>
+    /// calls: grouping a million expired metatiles by owner should not hash the names a million times.
+    /// </summary>
+    public static void HashSilos(IReadOnlyList<string> silos, Span<ulong> destination)
+    {
         for (int i = 0; i < silos.Count; i++)
         {
-            ulong weight = Weight(keyHash, silos[i]);
+            destination[i] = Fnv1a(silos[i]);
+        }
+    }
+
+    /// <summary>The owner of a key hash (<see cref="Hash"/>) among silos hashed by <see cref="HashSilos"/>; -1 when there is none.</summary>
+    public static int Owner(ulong keyHash, IReadOnlyList<string> silos, ReadOnlySpan<ulong> siloHashes)
+    {
+        int best = -1;
+        ulong bestWeight = 0;
+        for (int i = 0; i < siloHashes.Length; i++)
+        {
+            ulong weight = Mix(keyHash ^ siloHashes[i]);
             if (best < 0 || weight > bestWeight || (weight == bestWeight && string.CompareOrdinal(silos[i], silos[best]) < 0))
             {
                 best = i;
@@ -42,14 +60,18 @@ public static class Rendezvous
         return Mix(h ^ ((ulong)(uint)key.Metatile.Y << 1));
     }
 
-    private static ulong Weight(ulong keyHash, string silo) => Mix(keyHash ^ Fnv1a(silo));
-
+    // FNV-1a over the UTF-8 bytes, encoded one rune at a time so hashing allocates nothing.
     private static ulong Fnv1a(string text)
     {
         ulong h = 14695981039346656037;
-        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in text.EnumerateRunes())
         {
-            h = (h ^ b) * 1099511628211;
+            int length = rune.EncodeToUtf8(utf8);
+            for (int i = 0; i < length; i++)
+            {
+                h = (h ^ utf8[i]) * 1099511628211;
+            }
         }
 
         return h;

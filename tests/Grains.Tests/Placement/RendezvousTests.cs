@@ -82,6 +82,30 @@ public sealed class RendezvousTests
         }
     }
 
+    /// <summary>
+    /// Pinned hashes and owners, computed independently (FNV-1a of the UTF-8 style name, then
+    /// MurmurHash3's finaliser per field, in Python): a change here would move every stored
+    /// metatile of an upgraded cluster to another silo, so it must never happen by accident.
+    /// </summary>
+    [Theory]
+    [InlineData("osm", 1, 12, 2152, 1432, 5473299895480201172UL, 2, 3)]
+    [InlineData("osm", 2, 17, 69000, 46024, 9943144458946396808UL, 1, 1)]
+    [InlineData("ö-style", 1, 0, 0, 0, 1044460724326775778UL, 1, 3)]
+    [InlineData("osm", 1, 18, 131064, 91384, 12383497697468453220UL, 2, 2)]
+    public void Hash_AndOwner_AreStableAcrossBuilds(string style, int scale, int z, int x, int y, ulong hash, int ownerOfThree, int ownerOfFour)
+    {
+        Assert.True(MetatileCoord.TryCreate(z, x, y, out var metatile, out _));
+        var key = new MetatileKey(style, scale, metatile);
+        string[] four = [.. Three, "silo-4"];
+        var fourHashes = new ulong[four.Length];
+        Rendezvous.HashSilos(four, fourHashes);
+
+        Assert.Equal(hash, Rendezvous.Hash(key));
+        Assert.Equal(ownerOfThree, Rendezvous.Owner(key, Three));
+        Assert.Equal(ownerOfFour, Rendezvous.Owner(key, four));
+        Assert.Equal(ownerOfFour, Rendezvous.Owner(hash, four, fourHashes));
+    }
+
     [Fact]
     public void Owner_NoSilos_IsMinusOne() => Assert.Equal(-1, Rendezvous.Owner(Keys[0], []));
 }
