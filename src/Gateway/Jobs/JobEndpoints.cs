@@ -40,6 +40,9 @@ internal sealed partial class JobEndpoints(
         app.MapGet("/jobs/{id}/tms/{z}/{x}/{file}", static (string id, string z, string x, string file, JobEndpoints endpoints) => endpoints.Tile(id, z, x, file, tms: true));
         app.MapGet("/jobs/{id}/xyz/{z}/{x}/{file}", static (string id, string z, string x, string file, JobEndpoints endpoints) => endpoints.Tile(id, z, x, file, tms: false));
         app.MapGet("/jobs/{id}/tilemapresource.xml", static (string id, JobEndpoints endpoints) => endpoints.TileMapResource(id));
+
+        // Also beside the TMS tiles, where its relative TileSet hrefs ("{z}") lead to them.
+        app.MapGet("/jobs/{id}/tms/tilemapresource.xml", static (string id, JobEndpoints endpoints) => endpoints.TileMapResource(id));
         app.MapGet("/jobs/{id}/files/{name}", static (string id, string name, JobEndpoints endpoints) => endpoints.File(id, name));
     }
 
