@@ -72,6 +72,53 @@ public sealed class JobEndpointTests(JobsFixture fixture) : IClassFixture<JobsFi
     }
 
     [Fact]
+    public async Task Export_MbTilesZipTms_HoldTheTileListAndGdalReadsThem()
+    {
+        var (id, status) = await RunExportAsync($$"""{"style":"osm","bbox":{{Vaduz}},"zoom":"13-15","kind":"export","outputs":["tms","mbtiles","zip"],"name":"Vaduz tiles"}""");
+        var expected = ExpectedTiles(9.515, 47.135, 9.530, 47.145, 13, 15).ToArray();
+        Assert.Equal(["tiles", "tms", "mbtiles", "zip"], status.GetProperty("progress").EnumerateArray().Select(p => p.GetProperty("output").GetString()!));
+        Assert.All(status.GetProperty("progress").EnumerateArray(), p => Assert.Equal(p.GetProperty("total").GetInt32(), p.GetProperty("done").GetInt32()));
+        var outputs = status.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("kind").GetString()!, o => o);
+        Assert.Equal($"/jobs/{id}/tms/{{z}}/{{x}}/{{y}}.png", outputs["tms"].GetProperty("url").GetString());
+        Assert.Equal($"/jobs/{id}/files/osm-13-15.mbtiles", outputs["mbtiles"].GetProperty("url").GetString());
+        Assert.Equal($"/jobs/{id}/files/osm-13-15.zip", outputs["zip"].GetProperty("url").GetString());
+
+        string scratch = Directory.CreateTempSubdirectory("jobs-download-").FullName;
+        try
+        {
+            string mbtiles = Path.Combine(scratch, "vaduz.mbtiles");
+            await File.WriteAllBytesAsync(mbtiles, await fixture.Client.GetByteArrayAsync(new Uri(outputs["mbtiles"].GetProperty("url").GetString()!, UriKind.Relative), Cancel), Cancel);
+            Assert.Equal(outputs["mbtiles"].GetProperty("bytes").GetInt64(), new FileInfo(mbtiles).Length);
+            string rows = await RunAsync("sqlite3", mbtiles, "SELECT zoom_level || '/' || tile_column || '/' || tile_row FROM tiles");
+            Assert.Equal(
+                expected.Select(t => $"{t.Z}/{t.X}/{(1 << t.Z) - 1 - t.Y}").Order(StringComparer.Ordinal),
+                rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+            string info = await RunAsync("gdalinfo", mbtiles);
+            Assert.Contains("Driver: MBTiles", info, StringComparison.Ordinal);
+
+            string zip = Path.Combine(scratch, "vaduz.zip");
+            await File.WriteAllBytesAsync(zip, await fixture.Client.GetByteArrayAsync(new Uri(outputs["zip"].GetProperty("url").GetString()!, UriKind.Relative), Cancel), Cancel);
+            using (var archive = System.IO.Compression.ZipFile.OpenRead(zip))
+            {
+                Assert.Equal(
+                    expected.Select(t => $"{t.Z}/{t.X}/{t.Y}.png").Order(StringComparer.Ordinal),
+                    archive.Entries.Where(e => e.Name.Length > 0).Select(e => e.FullName).Order(StringComparer.Ordinal));
+            }
+
+            foreach (string path in new[] { $"/jobs/{id}/tilemapresource.xml", $"/jobs/{id}/tms/tilemapresource.xml" })
+            {
+                var xml = System.Xml.Linq.XDocument.Parse(await fixture.Client.GetStringAsync(new Uri(path, UriKind.Relative), Cancel));
+                Assert.Equal("Vaduz tiles", xml.Root!.Element("Title")!.Value);
+                Assert.Equal(["13", "14", "15"], xml.Root.Element("TileSets")!.Elements("TileSet").Select(e => e.Attribute("href")!.Value));
+            }
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Files_RangeRequest_PartialContentWithLengthAndDisposition()
     {
         var (id, status) = await RunExportAsync($$"""{"style":"osm","bbox":{{Vaduz}},"zoom":"15","kind":"export","outputs":["png"]}""");
@@ -262,6 +309,16 @@ public sealed class JobEndpointTests(JobsFixture fixture) : IClassFixture<JobsFi
         var (_, status) = await fixture.WaitFinishedAsync(id);
         Assert.True(status.GetProperty("state").GetString() == "done", status.ToString());
         return (id, status);
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string output = await process.StandardOutput.ReadToEndAsync(Cancel);
+        string errors = await process.StandardError.ReadToEndAsync(Cancel);
+        await process.WaitForExitAsync(Cancel);
+        Assert.True(process.ExitCode == 0, $"{program} failed: {errors}");
+        return output;
     }
 
     private async Task<int> JobCountAsync()
