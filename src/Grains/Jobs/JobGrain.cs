@@ -187,6 +187,11 @@ internal sealed partial class JobGrain(
                 await RunTilesAsync(spec, stop);
             }
 
+            if (spec.WritesTileTree)
+            {
+                JobTileTree.RemoveLeftovers(JobTileTree.Root(options.Value.JobFolder(_id)));
+            }
+
             var steps = JobSteps.Of(State.Submission!);
             while (State.StepsDone < steps.Count)
             {
