@@ -47,12 +47,13 @@ server_log() { printf '%s/%s.log' "$TC_STATE_DIR" "$1"; }
 
 # Sets SERVER_ARGV to the command line of server NAME. Silo i listens on HTTP_PORT+i (HTTP/1.1:
 # health, status), HTTP_PORT+100+i (Orleans silo-to-silo) and HTTP_PORT+200+i (Orleans gateway,
-# for clients). All share one tile store, as silos sharing a volume would, and one Redis.
+# for clients). All share one tile store, as silos sharing a volume would, one job folder and one Redis.
 server_argv() {
     local name="$1"
     local common=(
         "TILECLUSTER_Database__ConnectionString=$TC_CONNECTION_STRING"
         "TILECLUSTER_Store__Root=$TC_STATE_DIR/tiles"
+        "TILECLUSTER_Jobs__Root=$TC_STATE_DIR/jobs"
         "TILECLUSTER_Cluster__Redis=$TC_REDIS"
     )
     case "$name" in

@@ -31,7 +31,7 @@ TC_SAMPLE_PBF="$TC_REPO_ROOT/data/sample/liechtenstein-2013-08-03.osm.pbf"
 TC_TEMPLATE_DB="${TILECLUSTER_TEMPLATE_DB:-tilecluster_template}"
 TC_OSM_STYLE=/usr/share/osm2pgsql/default.style
 TC_CLIENT_APP="$TC_REPO_ROOT/src/Gateway/ClientApp"
-TC_LEAFLET_DEST="$TC_REPO_ROOT/src/Gateway/wwwroot/lib/leaflet"
+TC_CLIENT_LIB="$TC_REPO_ROOT/src/Gateway/wwwroot/lib"
 
 TC_APT_PACKAGES=(
     postgresql-15 postgresql-15-postgis-3 osm2pgsql
@@ -114,19 +114,33 @@ tc_ensure_npm_packages() {
     printf '%s\n' "$lock_sum" >"$stamp"
 }
 
-# Copies only when the copy differs, so an unchanged wwwroot does not make the build redo work.
-tc_copy_leaflet() {
-    local dist="$TC_CLIENT_APP/node_modules/leaflet/dist"
-    if cmp -s "$dist/leaflet.js" "$TC_LEAFLET_DEST/leaflet.js" &&
-        cmp -s "$dist/leaflet.css" "$TC_LEAFLET_DEST/leaflet.css" &&
-        diff -rq "$dist/images" "$TC_LEAFLET_DEST/images" >/dev/null 2>&1; then
-        return 0
-    fi
-    tc_log "copying leaflet into src/Gateway/wwwroot/lib/leaflet"
-    rm -rf "$TC_LEAFLET_DEST"
-    mkdir -p "$TC_LEAFLET_DEST"
-    cp "$dist/leaflet.js" "$dist/leaflet.css" "$TC_LEAFLET_DEST/"
-    cp -R "$dist/images" "$TC_LEAFLET_DEST/"
+# Copies FILES... (paths relative to SRC) into DEST, replacing DEST, only when the copy differs,
+# so an unchanged wwwroot does not make the build redo work.
+tc_copy_client_lib() {
+    local name="$1" src="$2" dest="$3" file same=1
+    shift 3
+    for file in "$@"; do
+        if [[ -d "$src/$file" ]]; then
+            diff -rq "$src/$file" "$dest/$file" >/dev/null 2>&1 || same=0
+        else
+            cmp -s "$src/$file" "$dest/$file" || same=0
+        fi
+    done
+    ((same)) && return 0
+    tc_log "copying $name into ${dest#"$TC_REPO_ROOT/"}"
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    for file in "$@"; do
+        cp -R "$src/$file" "$dest/"
+    done
+}
+
+# The preview page's browser libraries from npm: Leaflet, and Leaflet.draw for the export panel's box.
+tc_copy_client_libs() {
+    tc_copy_client_lib leaflet "$TC_CLIENT_APP/node_modules/leaflet/dist" "$TC_CLIENT_LIB/leaflet" \
+        leaflet.js leaflet.css images
+    tc_copy_client_lib leaflet-draw "$TC_CLIENT_APP/node_modules/leaflet-draw/dist" "$TC_CLIENT_LIB/leaflet-draw" \
+        leaflet.draw.js leaflet.draw.css images
 }
 
 # ---------------------------------------------------------------------------- .NET build
@@ -457,7 +471,7 @@ tc_setup_all() {
     [[ "${TILECLUSTER_FOR_TESTS:-0}" == 1 ]] && packages+=("${TC_APT_TEST_PACKAGES[@]}")
     tc_ensure_apt_packages "${packages[@]}"
     tc_ensure_npm_packages
-    tc_copy_leaflet
+    tc_copy_client_libs
     tc_dotnet_build
     tc_pg_ensure_running
     tc_redis_ensure_running

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using TileCluster.Gateway.Admin;
 using TileCluster.Gateway.Export;
 using TileCluster.Gateway.Http;
+using TileCluster.Gateway.Jobs;
 using TileCluster.Gateway.Preview;
 using TileCluster.Gateway.Status;
 using TileCluster.Gateway.Tiles;
@@ -46,6 +48,12 @@ internal static class GatewayExtensions
         services.AddSingleton<ExportEndpoints>();
         services.AddRateLimiter(ExportEndpoints.ConfigureRateLimiting);
         services.AddSingleton<AdminAuthorization>();
+        services.AddJobsOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JobFolders>();
+        services.AddSingleton<JobEndpoints>();
+        services.AddSingleton<JobRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRetention>());
         services.AddSingleton<ExpireEndpoints>();
         services.AddSingleton<ExpiryBroadcast>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryBroadcast>());
@@ -71,6 +79,7 @@ internal static class GatewayExtensions
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UsePathLengthLimit();
+        app.UseJobPathGuard();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseCors(CorsPolicy);
@@ -89,6 +98,7 @@ internal static class GatewayExtensions
         PreviewEndpoints.Map(app);
         ExpireEndpoints.Map(app);
         ExportEndpoints.Map(app);
+        JobEndpoints.Map(app);
         TileEndpoints.Map(app);
         return app;
     }

@@ -47,6 +47,7 @@ internal static class SiloExtensions
             silo.AddActivityPropagation();
             silo.AddDashboard();
             silo.AddMetatileGrains(idleTimeout);
+            silo.AddJobGrains(cluster.Redis);
         });
 
         builder.Services.AddHealthChecks();

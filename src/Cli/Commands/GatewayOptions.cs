@@ -95,14 +95,8 @@ public sealed class GatewayOptions
     /// <summary>Resolves and checks the values; a bad one is a <see cref="UsageException"/> naming the option.</summary>
     public GatewaySettings Resolve(ParseResult parse)
     {
-        string gatewayText = parse.GetValue(Gateway)
-            ?? (Environment.GetEnvironmentVariable("TILECLUSTER_GATEWAY") is { Length: > 0 } env ? env : DefaultGateway);
-        if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out var gateway) || (gateway.Scheme != Uri.UriSchemeHttp && gateway.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new UsageException($"--gateway '{gatewayText}' is not an http:// or https:// URL");
-        }
-
-        string? token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("TILECLUSTER_ADMIN_TOKEN");
+        var gateway = ResolveGateway(parse.GetValue(Gateway));
+        string? token = ResolveToken(parse.GetValue(Token));
         string[] styles = parse.GetValue(Style) ?? [];
         foreach (string style in styles)
         {
@@ -129,6 +123,23 @@ public sealed class GatewayOptions
         bool waitHot = parse.GetResult(WaitHot) is null ? _waitHotByDefault : parse.GetValue(WaitHot);
         return new GatewaySettings(gateway, token, new ExpireQuery(styles.Distinct(StringComparer.Ordinal).ToArray(), minZoom, maxZoom, waitHot), chunkLines);
     }
+
+    /// <summary>The --gateway value, else <c>$TILECLUSTER_GATEWAY</c>, else <see cref="DefaultGateway"/>; anything but an http(s) URL is a <see cref="UsageException"/>.</summary>
+    public static Uri ResolveGateway(string? option)
+    {
+        string gatewayText = option
+            ?? (Environment.GetEnvironmentVariable("TILECLUSTER_GATEWAY") is { Length: > 0 } env ? env : DefaultGateway);
+        if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out var gateway) || (gateway.Scheme != Uri.UriSchemeHttp && gateway.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--gateway '{gatewayText}' is not an http:// or https:// URL");
+        }
+
+        return gateway;
+    }
+
+    /// <summary>The --token value, else <c>$TILECLUSTER_ADMIN_TOKEN</c>, else null.</summary>
+    public static string? ResolveToken(string? option) =>
+        (option ?? Environment.GetEnvironmentVariable("TILECLUSTER_ADMIN_TOKEN")) is { Length: > 0 } token ? token : null;
 
     /// <summary>Parses an optional zoom option.</summary>
     public static int? ParseZoom(string? text, string option)

@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>The gateway refused the admin token (HTTP 401).</summary>
     public const int Unauthorized = 4;
 
+    /// <summary>The job that was waited for failed.</summary>
+    public const int JobFailed = 5;
+
+    /// <summary>The job that was waited for was cancelled.</summary>
+    public const int JobCancelled = 6;
+
     /// <summary>Stopped by SIGINT (Ctrl-C) before the work was done (128 + 2).</summary>
     public const int Interrupted = 130;
 

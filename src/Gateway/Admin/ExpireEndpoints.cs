@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
 using TileCluster.Gateway.Tiles;
@@ -34,7 +33,7 @@ internal sealed partial class ExpireEndpoints(
             return Results.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid expire request");
         }
 
-        var (body, tooLarge) = await ReadBodyAsync(context, limits.MaxBodyBytes);
+        var (body, tooLarge) = await RequestBody.ReadAsync(context, limits.MaxBodyBytes);
         if (tooLarge)
         {
             return TooLarge(string.Create(CultureInfo.InvariantCulture, $"the expire list is larger than Expire:MaxBodyBytes ({limits.MaxBodyBytes} bytes); post it in parts (tilecluster expire --chunk-lines does)"));
@@ -127,36 +126,6 @@ internal sealed partial class ExpireEndpoints(
 
     private static IResult TooLarge(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Expire list too large");
-
-    /// <summary>Reads the body up to <paramref name="limit"/> bytes; reports too large without reading further.</summary>
-    private static async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpContext context, long limit)
-    {
-        if (context.Request.ContentLength > limit)
-        {
-            return (default, true);
-        }
-
-        // Our limit, not Kestrel's default 30 MB, decides.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit + 1;
-        }
-
-        using var buffer = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 64 * 1024, limit));
-        byte[] chunk = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (default, true);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);
-    }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Rejected an expire list: {Count} malformed lines; first {First}")]
     private partial void LogRejected(int count, string first);

@@ -48,9 +48,9 @@ internal sealed partial class ExportEndpoints(
 
     public async Task ServeAsync(HttpContext context, string style)
     {
-        if (!styles.Value.Styles.TryGetValue(style, out var styleOptions))
+        if (!StyleRules.TryFind(styles.Value, style, out var styleOptions, out string? notFound))
         {
-            await Problems.NotFound(context, $"style '{(style.Length <= 40 ? style : style[..40])}' is not configured; known styles: {string.Join(", ", styles.Value.Styles.Keys)}");
+            await Problems.NotFound(context, notFound);
             return;
         }
 
@@ -62,16 +62,16 @@ internal sealed partial class ExportEndpoints(
         }
 
         var request = ExportGeometry.Resolve(style, query);
-        if (request.Zoom < styleOptions.MinZoom || request.Zoom >= styleOptions.MaxZoom + 1)
+        if (StyleRules.ZoomOutside(styleOptions, style, string.Create(CultureInfo.InvariantCulture, $"{query.SizeField} gives zoom {request.Zoom:0.##}, which"), request.Zoom, request.Zoom) is { } zoomError)
         {
-            await Problems.BadRequest(context, string.Create(CultureInfo.InvariantCulture, $"{query.SizeField} gives zoom {request.Zoom:0.##}, outside {styleOptions.MinZoom}..{styleOptions.MaxZoom} for style '{style}'"));
+            await Problems.BadRequest(context, zoomError);
             return;
         }
 
-        if (TooLarge(request) is { } limit)
+        if (options.Value.ExceededLimit(request) is { } limit)
         {
             await Problems.TooLarge(context, string.Create(CultureInfo.InvariantCulture,
-                $"the export would be {request.WidthPx}x{request.HeightPx} pixels, beyond {limit}; choose a smaller box or zoom (larger exports are planned as jobs: POST /jobs, not built yet)"));
+                $"the export would be {request.WidthPx}x{request.HeightPx} pixels, beyond {limit}; choose a smaller box or zoom, or run a job (POST /jobs)"));
             return;
         }
 
@@ -98,24 +98,6 @@ internal sealed partial class ExportEndpoints(
         response.Headers.ContentDisposition = $"attachment; filename=\"{ExportGeometry.FileName(query, request.Zoom)}\"";
         response.Headers.CacheControl = "no-store";
         await response.Body.WriteAsync(result.Bytes, context.RequestAborted);
-    }
-
-    private string? TooLarge(ExportRequest request)
-    {
-        var limits = options.Value;
-        if (request.WidthPx > limits.MaxWidthPx)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"Export:MaxWidthPx ({limits.MaxWidthPx})");
-        }
-
-        if (request.HeightPx > limits.MaxHeightPx)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"Export:MaxHeightPx ({limits.MaxHeightPx})");
-        }
-
-        return (long)request.WidthPx * request.HeightPx > limits.MaxPixels
-            ? string.Create(CultureInfo.InvariantCulture, $"Export:MaxPixels ({limits.MaxPixels})")
-            : null;
     }
 
     private async Task<ExportResult> CallGrainAsync(ExportRequest request, CancellationToken aborted)

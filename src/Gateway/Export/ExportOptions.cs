@@ -1,3 +1,6 @@
+using System.Globalization;
+using TileCluster.Grains.Abstractions.Export;
+
 namespace TileCluster.Gateway.Export;
 
 /// <summary>The <c>Export</c> configuration section: how large an export may be and how many a client may run.</summary>
@@ -20,4 +23,22 @@ public sealed class ExportOptions
 
     /// <summary>Longest an export may take, queueing included; then 503 with Retry-After.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The limit <paramref name="request"/> exceeds, named as its configuration key with its value; null when within them all.</summary>
+    public string? ExceededLimit(ExportRequest request)
+    {
+        if (request.WidthPx > MaxWidthPx)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Export:MaxWidthPx ({MaxWidthPx})");
+        }
+
+        if (request.HeightPx > MaxHeightPx)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Export:MaxHeightPx ({MaxHeightPx})");
+        }
+
+        return (long)request.WidthPx * request.HeightPx > MaxPixels
+            ? string.Create(CultureInfo.InvariantCulture, $"Export:MaxPixels ({MaxPixels})")
+            : null;
+    }
 }

@@ -173,7 +173,8 @@ internal readonly record struct ExportQuery
         return true;
     }
 
-    private static bool TryParseBbox(string? text, out double west, out double south, out double east, out double north, [NotNullWhen(false)] out string? error)
+    /// <summary>Parses <c>west,south,east,north</c> and checks it with <see cref="CheckBbox"/>.</summary>
+    internal static bool TryParseBbox(string? text, out double west, out double south, out double east, out double north, [NotNullWhen(false)] out string? error)
     {
         west = south = east = north = 0;
         if (string.IsNullOrWhiteSpace(text))
@@ -189,26 +190,34 @@ internal readonly record struct ExportQuery
             return false;
         }
 
+        error = CheckBbox(west, south, east, north);
+        return error is null;
+    }
+
+    /// <summary>Null when the box is a usable Web Mercator rectangle; else what is wrong with it, naming bbox.</summary>
+    internal static string? CheckBbox(double west, double south, double east, double north)
+    {
+        if (!double.IsFinite(west) || !double.IsFinite(south) || !double.IsFinite(east) || !double.IsFinite(north))
+        {
+            return "bbox must be four finite numbers: west,south,east,north in WGS84 degrees";
+        }
+
         if (west < -180 || east > 180 || west > 180 || east < -180)
         {
-            error = "bbox longitudes must be within -180..180";
-            return false;
+            return "bbox longitudes must be within -180..180";
         }
 
         if (south < -MaxLatitude || north > MaxLatitude || south > MaxLatitude || north < -MaxLatitude)
         {
-            error = string.Create(CultureInfo.InvariantCulture, $"bbox latitudes must be within -{MaxLatitude}..{MaxLatitude} (Web Mercator)");
-            return false;
+            return string.Create(CultureInfo.InvariantCulture, $"bbox latitudes must be within -{MaxLatitude}..{MaxLatitude} (Web Mercator)");
         }
 
         if (!(west < east) || !(south < north))
         {
-            error = "bbox is empty or inverted: west must be less than east and south less than north";
-            return false;
+            return "bbox is empty or inverted: west must be less than east and south less than north";
         }
 
-        error = null;
-        return true;
+        return null;
     }
 
     private static bool TryNumber(string? text, out double value) =>

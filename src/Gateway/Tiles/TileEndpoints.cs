@@ -36,9 +36,9 @@ internal sealed partial class TileEndpoints(
 
     public async Task ServeAsync(HttpContext context, string style, string z, string x, string file)
     {
-        if (!styles.Value.Styles.TryGetValue(style, out var styleOptions))
+        if (!StyleRules.TryFind(styles.Value, style, out var styleOptions, out string? notFound))
         {
-            await Problems.NotFound(context, $"style '{Shorten(style)}' is not configured; known styles: {string.Join(", ", styles.Value.Styles.Keys)}");
+            await Problems.NotFound(context, notFound);
             return;
         }
 
@@ -48,9 +48,9 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
-        if (request.Tile.Z < styleOptions.MinZoom || request.Tile.Z > styleOptions.MaxZoom)
+        if (StyleRules.ZoomOutside(styleOptions, style, string.Create(CultureInfo.InvariantCulture, $"zoom {request.Tile.Z}"), request.Tile.Z, request.Tile.Z) is { } zoomError)
         {
-            await Problems.BadRequest(context, string.Create(CultureInfo.InvariantCulture, $"zoom {request.Tile.Z} is outside {styleOptions.MinZoom}..{styleOptions.MaxZoom} for style '{style}'"));
+            await Problems.BadRequest(context, zoomError);
             return;
         }
 
@@ -175,6 +175,4 @@ internal sealed partial class TileEndpoints(
 
         return false;
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

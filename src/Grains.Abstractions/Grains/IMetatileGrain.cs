@@ -1,3 +1,4 @@
+using TileCluster.Grains.Abstractions.Jobs;
 using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Grains.Abstractions.Grains;
@@ -31,4 +32,13 @@ public interface IMetatileGrain : IGrainWithStringKey
     /// (<see cref="TileStatus.Ok"/> when none was pending).
     /// </summary>
     Task<TileStatus> WaitForRefreshAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A job's work on this metatile, done on the metatile's own silo: reuses the stored metatile
+    /// when it is fresh, renders it at bulk priority otherwise, and for an export writes its tiles
+    /// that fall in the job's range into the job's tile tree. Tile bytes stay on the silo.
+    /// </summary>
+    /// <param name="request">The job and the tiles it wants from this metatile.</param>
+    /// <param name="cancellationToken">The job's cancel signal; a queued render is dropped.</param>
+    Task<JobTilesResult> RenderForJobAsync(JobTileRequest request, CancellationToken cancellationToken = default);
 }

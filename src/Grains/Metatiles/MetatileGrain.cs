@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Freshness;
@@ -35,6 +36,7 @@ internal sealed partial class MetatileGrain(
     MetatileActivations activations,
     IOptions<RenderOptions> options,
     IOptions<FreshnessOptions> freshness,
+    IOptions<JobsOptions> jobs,
     FreshnessMetrics metrics,
     TimeProvider time,
     ILogger<MetatileGrain> logger) : Grain, IMetatileGrain

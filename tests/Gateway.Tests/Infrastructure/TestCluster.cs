@@ -93,8 +93,9 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>
     /// Starts silo <paramref name="index"/> again under its old name (a StatefulSet pod coming
     /// back), on new ports, once the old process has exited; the caller stops the old one first.
+    /// <paramref name="readyTimeout"/> is how long it may take to become ready (default 90 s).
     /// </summary>
-    public async Task<NodeProcess> RestartSiloAsync(int index)
+    public async Task<NodeProcess> RestartSiloAsync(int index, TimeSpan? readyTimeout = null)
     {
         var old = Silos[index];
         await old.WaitForExitAsync(StartTimeout);
@@ -105,8 +106,17 @@ internal sealed class TestCluster : IAsyncDisposable
             Silos[index] = silo;
         }
 
-        await silo.WaitForAsync("/readyz", StartTimeout);
+        await silo.WaitForAsync("/readyz", readyTimeout ?? StartTimeout);
         return silo;
+    }
+
+    /// <summary>Starts the gateway again on a new port once the old process has exited; the caller stops the old one first.</summary>
+    public async Task RestartGatewayAsync()
+    {
+        await Gateway.WaitForExitAsync(StartTimeout);
+        await Gateway.DisposeAsync();
+        Gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, Loopback.FreePort(), _environment);
+        await Gateway.WaitForAsync("/readyz", StartTimeout);
     }
 
     private NodeProcess StartSilo(string name)

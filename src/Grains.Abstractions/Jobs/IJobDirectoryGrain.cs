@@ -1,0 +1,20 @@
+namespace TileCluster.Grains.Abstractions.Jobs;
+
+/// <summary>
+/// The list of jobs, newest first, durable like the jobs themselves. One per cluster: call it
+/// with key 0 (<see cref="JobGrainFactoryExtensions.GetJobDirectory"/>).
+/// </summary>
+public interface IJobDirectoryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds a job to the list.</summary>
+    Task AddAsync(string id, DateTimeOffset created);
+
+    /// <summary>At most <paramref name="limit"/> job ids, newest first.</summary>
+    Task<string[]> ListAsync(int limit);
+
+    /// <summary>Ids and creation times of all jobs, oldest first (retention and resume).</summary>
+    Task<JobEntry[]> AllAsync();
+
+    /// <summary>Removes a job from the list; absent is fine.</summary>
+    Task RemoveAsync(string id);
+}
