@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text;
 using TileCluster.Grains.Abstractions.Expiry;
 
+using TileCluster.Cli.Http;
+
 namespace TileCluster.Cli.Expire;
 
 /// <summary>Query parameters of <c>POST /admin/expire</c>.</summary>
@@ -192,33 +194,10 @@ public sealed class GatewayClient : IDisposable
         }
     }
 
-    private static string DescribeStatus(HttpResponseMessage response, ExpireProblem? problem, string text)
-    {
-        var message = new StringBuilder();
-        message.Append(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-        if (problem?.Title is { Length: > 0 } title && !string.Equals(title, response.ReasonPhrase, StringComparison.OrdinalIgnoreCase))
-        {
-            message.Append(": ").Append(title);
-        }
+    private static string DescribeStatus(HttpResponseMessage response, ExpireProblem? problem, string text) =>
+        GatewayMessages.Status(response, problem is not null, problem?.Title, problem?.Detail, text);
 
-        if (problem?.Detail is { Length: > 0 } detail)
-        {
-            message.Append(": ").Append(detail);
-        }
-        else if (problem is null && text.Trim() is { Length: > 0 } body)
-        {
-            message.Append(": ").Append(Shorten(body));
-        }
+    private static string Describe(HttpRequestException e) => GatewayMessages.Describe(e);
 
-        return message.ToString();
-    }
-
-    private static string Describe(HttpRequestException e) =>
-        e.InnerException is SocketException socket ? socket.Message : e.Message;
-
-    private static string Shorten(string text)
-    {
-        string oneLine = text.ReplaceLineEndings(" ").Trim();
-        return oneLine.Length > 200 ? oneLine[..200] + "…" : oneLine;
-    }
+    private static string Shorten(string text) => GatewayMessages.Shorten(text);
 }

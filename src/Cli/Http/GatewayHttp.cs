@@ -128,8 +128,6 @@ internal sealed class GatewayHttp : IDisposable
 
     private static string Describe(HttpResponseMessage response, string body)
     {
-        var message = new StringBuilder();
-        message.Append(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
         ProblemDocument? problem = null;
         try
         {
@@ -140,29 +138,10 @@ internal sealed class GatewayHttp : IDisposable
             // Not a problem document: the body is shown as it is.
         }
 
-        if (problem?.Title is { Length: > 0 } title && !string.Equals(title, response.ReasonPhrase, StringComparison.OrdinalIgnoreCase))
-        {
-            message.Append(": ").Append(title);
-        }
-
-        if (problem?.Detail is { Length: > 0 } detail)
-        {
-            message.Append(": ").Append(detail);
-        }
-        else if (problem is null && body.Trim() is { Length: > 0 } text)
-        {
-            message.Append(": ").Append(Shorten(text));
-        }
-
-        return message.ToString();
+        return GatewayMessages.Status(response, problem is not null, problem?.Title, problem?.Detail, body);
     }
 
-    private static string Describe(HttpRequestException e) =>
-        e.InnerException is SocketException socket ? socket.Message : e.Message;
+    private static string Describe(HttpRequestException e) => GatewayMessages.Describe(e);
 
-    private static string Shorten(string text)
-    {
-        string oneLine = text.ReplaceLineEndings(" ").Trim();
-        return oneLine.Length > 200 ? oneLine[..200] + "…" : oneLine;
-    }
+    private static string Shorten(string text) => GatewayMessages.Shorten(text);
 }
