@@ -228,3 +228,16 @@ bench_post_expire() {
 
 # bench_json FILE FIELD...: the fields' values, tab-separated.
 bench_json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("\t".join(str(d.get(k)) for k in sys.argv[2:]))' "$@"; }
+
+# bench_wait_load: waits (at most BENCH_LOAD_WAIT s, 600) for the 1-minute load average to fall
+# below BENCH_MAX_LOAD (4); prints the 1-minute load average when it returns.
+bench_wait_load() {
+    local waited=0
+    while ! awk -v max="${BENCH_MAX_LOAD:-4}" '{ exit !($1 < max) }' /proc/loadavg && ((waited < ${BENCH_LOAD_WAIT:-600})); do
+        sleep 5
+        waited=$((waited + 5))
+    done
+    cut -d' ' -f1 /proc/loadavg
+}
+bench_load1() { cut -d' ' -f1 /proc/loadavg; }
+bench_seconds_since() { awk -v a="$1" -v b="$(bench_now)" 'BEGIN { printf "%.3f", b - a }'; }

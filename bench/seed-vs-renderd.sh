@@ -22,8 +22,6 @@ ZMAX="${SEED_ZMAX:-17}" # a smaller range for a smoke run
 RUNS="${RUNS:-3}"
 EXPORT_RUNS="${EXPORT_RUNS:-3}"
 EXPORT_BBOX="9.4700,47.0800,9.6400,47.1955"
-MAX_LOAD="${BENCH_MAX_LOAD:-4}"
-LOAD_WAIT="${BENCH_LOAD_WAIT:-600}"
 OUT="$BENCH_DIR/seed-vs-renderd"
 TOKEN="bench-seed-$$"
 BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
@@ -36,16 +34,6 @@ mkdir -p "$OUT"
 trap 'bench_stop_cluster; rd_stop' EXIT
 rd_start
 
-wait_load() {
-    local waited=0
-    while ! awk -v max="$MAX_LOAD" '{ exit !($1 < max) }' /proc/loadavg && ((waited < LOAD_WAIT)); do
-        sleep 5
-        waited=$((waited + 5))
-    done
-    cut -d' ' -f1 /proc/loadavg
-}
-load1() { cut -d' ' -f1 /proc/loadavg; }
-seconds_since() { awk -v a="$1" -v b="$(bench_now)" 'BEGIN { printf "%.3f", b - a }'; }
 rss_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 /usr/bin/python3 "$HERE/renderd/tiles.py" ranges "${BBOX[@]}" "$ZMIN" "$ZMAX" >"$OUT/ranges.txt"
@@ -59,7 +47,7 @@ tilecluster_seed() {
     rm -rf "$OUT/store"
     bench_start_cluster "$OUT/store"
     curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # JIT and font cache warm-up, not measured
-    lb="$(wait_load)"
+    lb="$(bench_wait_load)"
     body=$(printf '{"style":"osm","bbox":[%s,%s,%s,%s],"zoom":"%d-%d","kind":"seed","name":"bench"}' "${BBOX[@]}" "$ZMIN" "$ZMAX")
     start=$(bench_now)
     id=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$body" "$BENCH_URL/jobs" |
@@ -72,7 +60,7 @@ tilecluster_seed() {
     done
     [[ "$state" == done ]] || tc_die "seed job $id ended $state: $(cat "$OUT/status.json")"
     printf 'tilecluster, %d silo(s)\t%s\t%s\t%s\t%s\t%s\t%s\n' "$silos" "$run" "$metatiles" \
-        "$(bench_json "$OUT/status.json" renders)" "$(seconds_since "$start")" "$lb" "$(load1)" >>"$seeds"
+        "$(bench_json "$OUT/status.json" renders)" "$(bench_seconds_since "$start")" "$lb" "$(bench_load1)" >>"$seeds"
     bench_stop_cluster
 }
 
@@ -80,7 +68,7 @@ renderd_seed() {
     local run="$1" lb start found z x0 x1 y0 y1 count
     rd_wipe_tiles
     sync
-    lb="$(wait_load)"
+    lb="$(bench_wait_load)"
     start=$(bench_now)
     while read -r z x0 x1 y0 y1 count; do
         render_list -a -z "$z" -Z "$z" -x $((x0 & ~7)) -X "$x1" -y $((y0 & ~7)) -Y "$y1" -n 2 -l 1000 \
@@ -88,10 +76,10 @@ renderd_seed() {
             tc_die "render_list failed (log: $OUT/render_list-$run-$z.log)"
     done <"$OUT/ranges.txt"
     local seconds
-    seconds="$(seconds_since "$start")"
+    seconds="$(bench_seconds_since "$start")"
     found=$(find "$RD_TILES/$RD_STYLE" -name '*.meta' | wc -l)
     ((found == metatiles)) || tc_die "renderd left $found metatiles, not $metatiles"
-    printf 'renderd render_list -n 2\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$metatiles" "$found" "$seconds" "$lb" "$(load1)" >>"$seeds"
+    printf 'renderd render_list -n 2\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$metatiles" "$found" "$seconds" "$lb" "$(bench_load1)" >>"$seeds"
 }
 
 tc_log "seed z$ZMIN-$ZMAX ($metatiles metatiles), $RUNS alternating rounds (load now $(bench_load))"
@@ -108,12 +96,12 @@ BENCH_SILOS=2
 bench_start_cluster "$OUT/store-export"
 curl -s -o /dev/null "$BENCH_URL/osm/export?bbox=9.52,47.13,9.53,47.14&zoom=14&format=png" # warm-up
 for run in $(seq 1 "$EXPORT_RUNS"); do
-    lb="$(wait_load)"
+    lb="$(bench_wait_load)"
     result=$(curl -s -o "$OUT/export.png" -w '%{http_code}\t%{size_download}\t%{time_starttransfer}\t%{time_total}' \
         "$BENCH_URL/osm/export?bbox=$EXPORT_BBOX&width=4000&format=png")
     size=$(python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$OUT/export.png" 2>/dev/null || echo '?')
     IFS=$'\t' read -r http bytes first total <<<"$result"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$http" "$size" "$bytes" "$first" "$total" "$lb" "$(load1)" >>"$exports"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$http" "$size" "$bytes" "$first" "$total" "$lb" "$(bench_load1)" >>"$exports"
 done
 peak="gateway $(rss_mb "${BENCH_PIDS[-1]}") MB"
 for ((i = 0; i < ${#BENCH_PIDS[@]} - 1; i++)); do

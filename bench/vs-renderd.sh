@@ -31,8 +31,6 @@ ZMAX=16
 RUNS="${RUNS:-3}"
 MISS_RUNS="${MISS_RUNS:-3}"
 MISS_TILE=17/69002/46026
-MAX_LOAD="${BENCH_MAX_LOAD:-4}"
-LOAD_WAIT="${BENCH_LOAD_WAIT:-600}"
 OUT="$BENCH_DIR/vs-renderd"
 
 "$HERE/renderd/setup.sh"
@@ -42,19 +40,7 @@ mkdir -p "$OUT"
 trap 'bench_stop_cluster; rd_stop' EXIT
 rd_start
 
-# wait_load: waits (at most LOAD_WAIT s) for the 1-minute load average to fall below MAX_LOAD;
-# prints the 1-minute load average when it returns.
-wait_load() {
-    local waited=0
-    while ! awk -v max="$MAX_LOAD" '{ exit !($1 < max) }' /proc/loadavg && ((waited < LOAD_WAIT)); do
-        sleep 5
-        waited=$((waited + 5))
-    done
-    cut -d' ' -f1 /proc/loadavg
-}
 
-load1() { cut -d' ' -f1 /proc/loadavg; }
-seconds_since() { awk -v a="$1" -v b="$(bench_now)" 'BEGIN { printf "%.3f", b - a }'; }
 silo_rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/${BENCH_PIDS[0]}/status"; }
 
 /usr/bin/python3 "$HERE/renderd/tiles.py" ranges "${BBOX[@]}" "$ZMIN" "$ZMAX" >"$OUT/ranges.txt"
@@ -69,16 +55,16 @@ tilecluster_cold() {
     rm -rf "$store"
     bench_start_cluster "$store"
     curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # JIT and font cache warm-up, not measured
-    lb="$(wait_load)"
+    lb="$(bench_wait_load)"
     for ((z = ZMIN; z <= ZMAX; z++)); do
         bench_metatiles "$z" "${BBOX[@]}" >"$OUT/meta-$z.txt"
         count=$(wc -l <"$OUT/meta-$z.txt")
-        la="$(load1)"
+        la="$(bench_load1)"
         start=$(bench_now)
         bench_fetch_all 4 <"$OUT/meta-$z.txt"
-        printf 'tilecluster\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$z" "$count" "$(seconds_since "$start")" "$la" "$(load1)" >>"$renders"
+        printf 'tilecluster\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$z" "$count" "$(bench_seconds_since "$start")" "$la" "$(bench_load1)" >>"$renders"
     done
-    tc_log "tilecluster cold run $run: load $lb -> $(load1), silo RSS $(silo_rss_mb) MB"
+    tc_log "tilecluster cold run $run: load $lb -> $(bench_load1), silo RSS $(silo_rss_mb) MB"
     printf '%s\t%s\n' "$run" "$(silo_rss_mb)" >>"$OUT/tc-rss-after-cold.tsv"
     curl -s "$BENCH_URL/status.json" >"$OUT/tc-status-cold-$run.json"
     bench_stop_cluster
@@ -90,20 +76,20 @@ renderd_cold() {
     local run="$1" z x0 x1 y0 y1 count start la lb found
     rd_wipe_tiles
     sync
-    lb="$(wait_load)"
+    lb="$(bench_wait_load)"
     while read -r z x0 x1 y0 y1 count; do
-        la="$(load1)"
+        la="$(bench_load1)"
         start=$(bench_now)
         render_list -a -z "$z" -Z "$z" -x $((x0 & ~7)) -X "$x1" -y $((y0 & ~7)) -Y "$y1" -n 2 -l 1000 \
             -m "$RD_STYLE" -s "$RD_SOCKET" -t "$RD_TILES" >"$OUT/render_list-$run-$z.log" 2>&1 ||
             tc_die "render_list failed (log: $OUT/render_list-$run-$z.log)"
         local seconds
-        seconds="$(seconds_since "$start")"
+        seconds="$(bench_seconds_since "$start")"
         found=$(find "$RD_TILES/$RD_STYLE/$z" -name '*.meta' 2>/dev/null | wc -l)
         ((found == count)) || tc_die "renderd left $found metatiles at z$z, not $count (log: $OUT/render_list-$run-$z.log)"
-        printf 'renderd\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$z" "$count" "$seconds" "$la" "$(load1)" >>"$renders"
+        printf 'renderd\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$z" "$count" "$seconds" "$la" "$(bench_load1)" >>"$renders"
     done <"$OUT/ranges.txt"
-    tc_log "renderd cold run $run: load $lb -> $(load1)"
+    tc_log "renderd cold run $run: load $lb -> $(bench_load1)"
 }
 
 tilecluster_miss() {
@@ -112,9 +98,9 @@ tilecluster_miss() {
     rm -rf "$store"
     bench_start_cluster "$store"
     curl -s -o /dev/null "$BENCH_URL/osm/10/537/360.png" # warm-up, not measured
-    lb="$(wait_load)"
+    lb="$(bench_wait_load)"
     result="$(curl -s -o "$OUT/miss-tilecluster.png" -w '%{http_code}\t%{time_total}' "$BENCH_URL/osm/$MISS_TILE.png")"
-    printf 'tilecluster\t%s\t%s\t%s\t%s\n' "$run" "$result" "$lb" "$(load1)" >>"$misses"
+    printf 'tilecluster\t%s\t%s\t%s\t%s\n' "$run" "$result" "$lb" "$(bench_load1)" >>"$misses"
     curl -s "$BENCH_URL/status.json" >"$OUT/tc-status-miss-$run.json"
     bench_stop_cluster
 }
@@ -123,9 +109,9 @@ renderd_miss() {
     local run="$1" lb result
     rd_wipe_tiles 17
     sync
-    lb="$(wait_load)"
+    lb="$(bench_wait_load)"
     result="$(curl -s -o "$OUT/miss-renderd.png" -w '%{http_code}\t%{time_total}' "$RD_HTTP_URL$MISS_TILE.png")"
-    printf 'renderd\t%s\t%s\t%s\t%s\n' "$run" "$result" "$lb" "$(load1)" >>"$misses"
+    printf 'renderd\t%s\t%s\t%s\t%s\n' "$run" "$result" "$lb" "$(bench_load1)" >>"$misses"
 }
 
 tc_log "cold render z$ZMIN-$ZMAX, $RUNS alternating runs (load now $(bench_load))"
