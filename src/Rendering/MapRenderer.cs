@@ -26,6 +26,7 @@ internal sealed partial class MapRenderer : IMapRenderer
     private readonly IReadOnlyDictionary<string, MapStyle> _styles;
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _bufferPx;
+    private readonly IReadOnlyDictionary<string, int> _bufferPxByStyle;
     private readonly Func<int> _encodeWorkers;
     private readonly Dictionary<int, Canvas> _canvases = [];
     private readonly Dictionary<MapStyle, LayerPlan?[][]> _plans = new(ReferenceEqualityComparer.Instance);
@@ -43,12 +44,14 @@ internal sealed partial class MapRenderer : IMapRenderer
     /// <param name="dataSource">The osm2pgsql database.</param>
     /// <param name="bufferPx">Buffer around the metatile in CSS pixels, so features and labels near the edge are seamless.</param>
     /// <param name="encodeWorkers">Threads a render may compress its tiles on when it gets there (default: its own only).</param>
-    public MapRenderer(IReadOnlyDictionary<string, MapStyle> styles, NpgsqlDataSource dataSource, int bufferPx = 128, Func<int>? encodeWorkers = null)
+    /// <param name="bufferPxByStyle">Styles whose metatiles take another buffer than <paramref name="bufferPx"/>.</param>
+    public MapRenderer(IReadOnlyDictionary<string, MapStyle> styles, NpgsqlDataSource dataSource, int bufferPx = 128, Func<int>? encodeWorkers = null, IReadOnlyDictionary<string, int>? bufferPxByStyle = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bufferPx);
         _styles = styles;
         _dataSource = dataSource;
         _bufferPx = bufferPx;
+        _bufferPxByStyle = bufferPxByStyle ?? new Dictionary<string, int>();
         _encodeWorkers = encodeWorkers ?? (() => 1);
     }
 
@@ -62,7 +65,7 @@ internal sealed partial class MapRenderer : IMapRenderer
             throw new ArgumentException($"unknown style '{key.Style}'", nameof(key));
         }
 
-        var frame = MetatileFrame.For(key, _bufferPx);
+        var frame = MetatileFrame.For(key, _bufferPxByStyle.GetValueOrDefault(key.Style, _bufferPx));
         var canvas = CanvasFor(frame.CanvasSizePx);
         canvas.Clear(style.Background);
         double inner = frame.BufferPx + frame.SizePx;

@@ -16,7 +16,7 @@ public static class RenderingServiceCollectionExtensions
     public static IServiceCollection AddRendering(this IServiceCollection services)
     {
         services.AddTileClusterDatabase();
-        services.AddStylesOptions();
+        services.AddLayersOptions();
         services.AddOptions<RenderOptions>().BindConfiguration(RenderOptions.Section)
             .Validate(o => o.Threads is >= 0 and <= 256, "Render:Threads must be within 0..256 (0 = one per core)")
             .Validate(o => o.QueueCapacity is >= 1 and <= 1_000_000, "Render:QueueCapacity must be within 1..1000000")

@@ -100,9 +100,9 @@ public sealed class GatewayOptions
         string[] styles = parse.GetValue(Style) ?? [];
         foreach (string style in styles)
         {
-            if (!StyleName.IsValid(style))
+            if (!LayerName.IsValid(style))
             {
-                throw new UsageException($"--style '{style}' is not a style name (1-{StyleName.MaxLength} characters of a-z, 0-9, '-', '_')");
+                throw new UsageException($"--style '{style}' is not a layer name (1-{LayerName.MaxLength} characters of a-z, 0-9, '-', '_')");
             }
         }
 

@@ -18,9 +18,9 @@ internal sealed record ExportArguments(
     public static ExportArguments Create(
         string style, string? bbox, string? zoom, string? scale, string? width, string? height, string? format, string? dpi, bool scale2x, bool noAttribution, string? output)
     {
-        if (!StyleName.IsValid(style))
+        if (!LayerName.IsValid(style))
         {
-            throw new UsageException($"--style '{style}' is not a style name (1-{StyleName.MaxLength} characters of a-z, 0-9, '-', '_')");
+            throw new UsageException($"--style '{style}' is not a layer name (1-{LayerName.MaxLength} characters of a-z, 0-9, '-', '_')");
         }
 
         if (bbox is null)

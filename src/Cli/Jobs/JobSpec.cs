@@ -31,9 +31,9 @@ internal sealed record JobSpec(
     /// <summary>Checks the option values; a bad one is a <see cref="UsageException"/> naming the option.</summary>
     public static JobSpec Create(string style, string? bbox, string? zoom, string? kind, IReadOnlyList<string> outputs, string? name)
     {
-        if (!StyleName.IsValid(style))
+        if (!LayerName.IsValid(style))
         {
-            throw new UsageException($"--style '{style}' is not a style name (1-{StyleName.MaxLength} characters of a-z, 0-9, '-', '_')");
+            throw new UsageException($"--style '{style}' is not a layer name (1-{LayerName.MaxLength} characters of a-z, 0-9, '-', '_')");
         }
 
         if (bbox is null)

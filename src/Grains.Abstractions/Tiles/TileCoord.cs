@@ -58,6 +58,21 @@ public readonly record struct TileCoord
         return true;
     }
 
+    /// <summary>
+    /// Creates the coordinate of a TMS address (row 0 at the south edge: <c>y = 2^z - 1 - tmsY</c>),
+    /// or returns the reason it is invalid, naming the TMS row as given.
+    /// </summary>
+    public static bool TryCreateTms(int z, int x, int tmsY, out TileCoord tile, [NotNullWhen(false)] out string? error)
+    {
+        if (!TryCreate(z, x, tmsY, out tile, out error))
+        {
+            return false;
+        }
+
+        tile = new TileCoord(z, x, tile.TmsY);
+        return true;
+    }
+
     /// <summary>Creates a coordinate that is known to be valid; throws otherwise.</summary>
     public static TileCoord Create(int z, int x, int y) =>
         TryCreate(z, x, y, out var tile, out var error) ? tile : throw new ArgumentOutOfRangeException(nameof(z), error);

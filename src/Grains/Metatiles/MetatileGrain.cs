@@ -37,6 +37,7 @@ internal sealed partial class MetatileGrain(
     IOptions<RenderOptions> options,
     IOptions<FreshnessOptions> freshness,
     IOptions<JobsOptions> jobs,
+    IOptions<LayersOptions> layers,
     FreshnessMetrics metrics,
     TimeProvider time,
     ILogger<MetatileGrain> logger) : Grain, IMetatileGrain
@@ -280,8 +281,13 @@ internal sealed partial class MetatileGrain(
             }
 
             // Not the caller's token: once rendered, the work is kept even if the client has gone.
-            await store.WriteMetatileAsync(_key, outcome.Tiles!, CancellationToken.None);
-            LogStored(_key, priority);
+            // A layer with WriteCache off keeps nothing: its tiles are rendered for every miss.
+            if (!layers.Value.Layers.TryGetValue(_key.Style, out var layer) || layer.WriteCache)
+            {
+                await store.WriteMetatileAsync(_key, outcome.Tiles!, CancellationToken.None);
+                LogStored(_key, priority);
+            }
+
             var now = time.GetUtcNow();
             return (outcome, new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         }

@@ -4,28 +4,52 @@ using TileCluster.Grains.Abstractions.Configuration;
 namespace TileCluster.Rendering.Styles;
 
 /// <summary>
-/// Every configured style, parsed once at start-up: a broken style file stops the process with
-/// its file, line and problem rather than failing on the first render.
+/// The style of every configured layer whose provider is a style, parsed once at start-up: a
+/// broken style file stops the process with its file, line and problem rather than failing on the
+/// first render. A layer's <c>Png:Palette256</c> overrides its style's <c>format</c>.
 /// </summary>
 internal sealed class StyleCatalog
 {
-    public StyleCatalog(IOptions<StylesOptions> options)
+    public StyleCatalog(IOptions<LayersOptions> options)
     {
         var styles = new Dictionary<string, MapStyle>(StringComparer.Ordinal);
-        foreach (var (name, style) in options.Value.Styles)
+        var buffers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, layer) in options.Value.Layers)
         {
+            if (layer.Provider.Kind != LayerProviderOptions.StyleKind || layer.Provider.File is null)
+            {
+                continue;
+            }
+
+            MapStyle style;
             try
             {
-                styles.Add(name, StyleLoader.Load(options.Value.ResolveFile(style)));
+                style = StyleLoader.Load(options.Value.ResolveFile(layer.Provider.File));
             }
             catch (StyleException e)
             {
-                throw new ConfigurationException($"Styles:{name}: {e.Message}", e);
+                throw new ConfigurationException($"Layers:{name}:Provider:File: {e.Message}", e);
+            }
+
+            if (layer.Png.Palette256 is { } palette)
+            {
+                style = style with { Format = palette ? TileImageFormat.Png256 : TileImageFormat.Png32 };
+            }
+
+            styles.Add(name, style);
+            if (layer.Metatile.Buffer is { } buffer)
+            {
+                buffers.Add(name, buffer);
             }
         }
 
         Styles = styles;
+        BufferPxByLayer = buffers;
     }
 
+    /// <summary>The styles by layer name.</summary>
     public IReadOnlyDictionary<string, MapStyle> Styles { get; }
+
+    /// <summary>The layers whose metatile buffer differs from <c>Render:BufferPx</c>.</summary>
+    public IReadOnlyDictionary<string, int> BufferPxByLayer { get; }
 }

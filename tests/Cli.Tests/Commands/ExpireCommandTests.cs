@@ -78,7 +78,7 @@ public sealed class ExpireCommandTests : IDisposable
     [Theory]
     [InlineData("--min-zoom", "25", "--min-zoom '25' is not a zoom (a whole number 0..24)")]
     [InlineData("--max-zoom", "x", "--max-zoom 'x' is not a zoom")]
-    [InlineData("--style", "Big Map", "--style 'Big Map' is not a style name")]
+    [InlineData("--style", "Big Map", "--style 'Big Map' is not a layer name")]
     [InlineData("--gateway", "ftp://gateway", "--gateway 'ftp://gateway' is not an http:// or https:// URL")]
     [InlineData("--chunk-lines", "0", "--chunk-lines '0' is not a whole number of at least 1")]
     public async Task Bad_options_are_one_clear_line_and_exit_2(string option, string value, string message)

@@ -23,7 +23,7 @@ public sealed class ExportCommandTests
     [InlineData($"--bbox {Vaduz} --width -3", "--width '-3' is not a positive whole number of pixels")]
     [InlineData($"--bbox {Vaduz} --zoom 15 --format gif", "--format 'gif' is not one of png, jpeg, pdf, svg, geotiff")]
     [InlineData($"--bbox {Vaduz} --zoom 15 --dpi 0", "--dpi '0' is not within 1..2400")]
-    [InlineData($"--bbox {Vaduz} --zoom 15 --style ../etc", "--style '../etc' is not a style name")]
+    [InlineData($"--bbox {Vaduz} --zoom 15 --style ../etc", "--style '../etc' is not a layer name")]
     [InlineData($"--bbox {Vaduz} --zoom 15 -o /nonexistent-folder/map.png", "-o '/nonexistent-folder/map.png': the folder /nonexistent-folder does not exist")]
     public async Task BadOptions_OneLineNamingTheOption_Exit2_NothingSent(string options, string message)
     {

@@ -32,7 +32,7 @@ public sealed class ExportArgumentsTests
         Assert.Equal(extension, ExportArguments.Create("osm", Vaduz, "15", null, null, null, format, null, false, false, null).Extension);
 
     [Theory]
-    [InlineData("Big Map", Vaduz, "15", null, null, null, null, null, "--style 'Big Map' is not a style name")]
+    [InlineData("Big Map", Vaduz, "15", null, null, null, null, null, "--style 'Big Map' is not a layer name")]
     [InlineData("osm", null, "15", null, null, null, null, null, "--bbox W,S,E,N is required")]
     [InlineData("osm", "9.53,47.135,9.515,47.145", "15", null, null, null, null, null, "--bbox '9.53,47.135,9.515,47.145' is empty or inverted")]
     [InlineData("osm", Vaduz, null, null, null, null, null, null, "one of --zoom, --scale or --width/--height is required")]

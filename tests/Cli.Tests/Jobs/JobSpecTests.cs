@@ -17,7 +17,7 @@ public sealed class JobSpecTests
         Assert.Equal(json, JobSpec.Create("osm", Liechtenstein, zoom, kind, outputs, name).ToJson());
 
     [Theory]
-    [InlineData("Big Map", Liechtenstein, "12-17", "seed", "", null, "--style 'Big Map' is not a style name")]
+    [InlineData("Big Map", Liechtenstein, "12-17", "seed", "", null, "--style 'Big Map' is not a layer name")]
     [InlineData("osm", null, "12-17", "seed", "", null, "--bbox W,S,E,N is required")]
     [InlineData("osm", "9.64,47.04,9.47,47.28", "12-17", "seed", "", null, "--bbox '9.64,47.04,9.47,47.28' is empty or inverted")]
     [InlineData("osm", "9.47,47.04,9.64,NaN", "12-17", "seed", "", null, "--bbox '9.47,47.04,9.64,NaN' is not four numbers")]

@@ -15,13 +15,13 @@ public sealed class StyleCatalogTests
             File.WriteAllText(
                 Path.Combine(directory.FullName, "map.yaml"),
                 "name: map\nfonts:\n  regular:\n    - fonts/NotoSans-Missing.ttf\nlayers: []\n");
-            var options = new StylesOptions { BaseDirectory = directory.FullName };
-            options.Styles.Add("osm", new StyleOptions { File = "map.yaml" });
+            var options = new LayersOptions { BaseDirectory = directory.FullName };
+            options.Layers.Add("osm", new LayerOptions { Provider = new() { Kind = "style", File = "map.yaml" } });
 
             var ex = Assert.Throws<ConfigurationException>(() => new StyleCatalog(Options.Create(options)));
 
             string font = Path.Combine(directory.FullName, "fonts", "NotoSans-Missing.ttf");
-            Assert.StartsWith($"Styles:osm: {Path.Combine(directory.FullName, "map.yaml")}:4:", ex.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"Layers:osm:Provider:File: {Path.Combine(directory.FullName, "map.yaml")}:4:", ex.Message, StringComparison.Ordinal);
             Assert.Contains($"'{font}' does not exist", ex.Message, StringComparison.Ordinal);
         }
         finally
