@@ -5,6 +5,7 @@ using TileCluster.Gateway.Admin;
 using TileCluster.Gateway.Export;
 using TileCluster.Gateway.Http;
 using TileCluster.Gateway.Jobs;
+using TileCluster.Gateway.Layers;
 using TileCluster.Gateway.Preview;
 using TileCluster.Gateway.Status;
 using TileCluster.Gateway.Tiles;
@@ -23,7 +24,7 @@ internal static class GatewayExtensions
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddStylesOptions();
+        services.AddLayersOptions();
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.AddSingleton<HotTileCache>();
@@ -58,21 +59,12 @@ internal static class GatewayExtensions
         services.AddSingleton<ExpiryBroadcast>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryBroadcast>());
         services.AddCors();
-        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
-            .Configure<IOptions<GatewayOptions>>((cors, gateway) => cors.AddPolicy(CorsPolicy, policy =>
-            {
-                var origins = gateway.Value.CorsOrigins;
-                if (origins.Contains("*"))
-                {
-                    policy.AllowAnyOrigin();
-                }
-                else
-                {
-                    policy.WithOrigins([.. origins]);
-                }
-
-                policy.WithMethods("GET", "HEAD").WithExposedHeaders("ETag", "Last-Modified", "Retry-After");
-            }));
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, LayerCorsPolicyProvider>());
+        services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.Section)
+            .Validate(o => o.File is null || o.Redirect is null, "Index: set File or Redirect, not both")
+            .Validate<IOptions<LayersOptions>>((o, layers) => o.File is null || File.Exists(layers.Value.ResolveFile(o.File)), "Index:File: the file does not exist (it is relative to the configuration file's folder)")
+            .Validate(o => o.Redirect is null || Uri.TryCreate(o.Redirect, UriKind.RelativeOrAbsolute, out _) && o.Redirect.Length > 0, "Index:Redirect: must be a URL or a path such as /osm/preview.html")
+            .ValidateOnStart();
         return services;
     }
 
@@ -95,7 +87,9 @@ internal static class GatewayExtensions
             : Results.Text("no active silo", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         StatusEndpoints.Map(app);
+        IndexEndpoints.Map(app);
         PreviewEndpoints.Map(app);
+        TileJsonEndpoints.Map(app);
         ExpireEndpoints.Map(app);
         ExportEndpoints.Map(app);
         JobEndpoints.Map(app);

@@ -14,7 +14,7 @@ namespace TileCluster.Gateway.Admin;
 /// metatiles is refused before anything is applied.
 /// </summary>
 internal sealed partial class ExpireEndpoints(
-    IOptions<StylesOptions> styles,
+    IOptions<LayersOptions> layers,
     IOptions<ExpireOptions> options,
     IExpiryDelivery delivery,
     HotTileCache cache,
@@ -28,7 +28,7 @@ internal sealed partial class ExpireEndpoints(
     public async Task<IResult> ExpireAsync(HttpContext context)
     {
         var limits = options.Value;
-        if (!ExpireRequest.TryParse(context.Request.Query, styles.Value, limits, out var request, out string error))
+        if (!ExpireRequest.TryParse(context.Request.Query, layers.Value, limits, out var request, out string error))
         {
             return Results.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid expire request");
         }
@@ -58,7 +58,7 @@ internal sealed partial class ExpireEndpoints(
         var expanded = new Dictionary<(int Min, int Max), MetatileSet>();
         foreach (string style in request.Styles)
         {
-            var styleOptions = styles.Value.Styles[style];
+            var styleOptions = layers.Value.Layers[style];
             int min = Math.Max(request.MinZoom, styleOptions.MinZoom), max = Math.Min(request.MaxZoom, styleOptions.MaxZoom);
             if (min > max)
             {

@@ -10,7 +10,7 @@ internal sealed record ExpireRequest(IReadOnlyList<string> Styles, int MinZoom, 
 {
     private static readonly string[] Known = ["style", "minZoom", "maxZoom", "wait", "timeout"];
 
-    public static bool TryParse(IQueryCollection query, StylesOptions styles, ExpireOptions defaults, out ExpireRequest request, out string error)
+    public static bool TryParse(IQueryCollection query, LayersOptions layers, ExpireOptions defaults, out ExpireRequest request, out string error)
     {
         request = null!;
         foreach (string name in query.Keys)
@@ -25,16 +25,16 @@ internal sealed record ExpireRequest(IReadOnlyList<string> Styles, int MinZoom, 
         var names = query["style"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
         foreach (string name in names)
         {
-            if (!styles.Styles.ContainsKey(name))
+            if (!layers.Layers.ContainsKey(name))
             {
-                error = $"style '{name}' is not configured; known styles: {string.Join(", ", styles.Styles.Keys)}";
+                error = $"layer '{name}' is not configured; known layers: {string.Join(", ", layers.Layers.Keys)}";
                 return false;
             }
         }
 
         if (names.Count == 0)
         {
-            names = [.. styles.Styles.Keys];
+            names = [.. layers.Layers.Keys];
         }
 
         if (!TryZoom(query["minZoom"], "minZoom", defaults.MinZoom, out int minZoom, out error) ||

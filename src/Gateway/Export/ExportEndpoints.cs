@@ -16,7 +16,7 @@ namespace TileCluster.Gateway.Export;
 /// range, size limits, then the export grain.
 /// </summary>
 internal sealed partial class ExportEndpoints(
-    IOptions<StylesOptions> styles,
+    IOptions<LayersOptions> layers,
     IOptions<ExportOptions> options,
     IGrainFactory grains,
     ClusterConnection connection,
@@ -48,7 +48,7 @@ internal sealed partial class ExportEndpoints(
 
     public async Task ServeAsync(HttpContext context, string style)
     {
-        if (!StyleRules.TryFind(styles.Value, style, out var styleOptions, out string? notFound))
+        if (!LayerRules.TryFind(layers.Value, style, out var styleOptions, out string? notFound))
         {
             await Problems.NotFound(context, notFound);
             return;
@@ -62,7 +62,7 @@ internal sealed partial class ExportEndpoints(
         }
 
         var request = ExportGeometry.Resolve(style, query);
-        if (StyleRules.ZoomOutside(styleOptions, style, string.Create(CultureInfo.InvariantCulture, $"{query.SizeField} gives zoom {request.Zoom:0.##}, which"), request.Zoom, request.Zoom) is { } zoomError)
+        if (LayerRules.ZoomOutside(styleOptions, style, string.Create(CultureInfo.InvariantCulture, $"{query.SizeField} gives zoom {request.Zoom:0.##}, which"), request.Zoom, request.Zoom) is { } zoomError)
         {
             await Problems.BadRequest(context, zoomError);
             return;

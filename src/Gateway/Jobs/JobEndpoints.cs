@@ -16,7 +16,7 @@ namespace TileCluster.Gateway.Jobs;
 /// submission is checked completely here first, so a refused one creates nothing.
 /// </summary>
 internal sealed partial class JobEndpoints(
-    IOptions<StylesOptions> styles,
+    IOptions<LayersOptions> layers,
     IOptions<ExportOptions> exportOptions,
     IOptions<JobsOptions> options,
     IGrainFactory grains,
@@ -59,13 +59,13 @@ internal sealed partial class JobEndpoints(
             return BadRequest(error);
         }
 
-        if (!StyleRules.TryFind(styles.Value, spec.Style, out var style, out string? notFound))
+        if (!LayerRules.TryFind(layers.Value, spec.Style, out var style, out string? notFound))
         {
             return Results.Problem(detail: notFound, statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
         string zoomText = spec.MinZoom == spec.MaxZoom ? $"zoom {spec.MinZoom}" : $"zoom {spec.MinZoom}-{spec.MaxZoom}";
-        if (StyleRules.ZoomOutside(style, spec.Style, zoomText, spec.MinZoom, spec.MaxZoom) is { } zoomError)
+        if (LayerRules.ZoomOutside(style, spec.Style, zoomText, spec.MinZoom, spec.MaxZoom) is { } zoomError)
         {
             return BadRequest(zoomError);
         }

@@ -94,7 +94,7 @@ internal static class JobSpecParser
     private static bool TryStyle(JsonElement? value, [NotNullWhen(true)] out string? style, [NotNullWhen(false)] out string? error)
     {
         style = value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
-        if (style is null || !StyleName.IsValid(style))
+        if (style is null || !LayerName.IsValid(style))
         {
             style = null;
             error = value is null ? "style is required: a configured style name such as \"osm\"" : "style must be a style name: 1-40 characters of a-z, 0-9, '-' or '_'";

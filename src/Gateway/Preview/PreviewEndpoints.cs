@@ -3,12 +3,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Export;
 using TileCluster.Gateway.Http;
+using TileCluster.Gateway.Layers;
 using TileCluster.Grains.Abstractions.Configuration;
 
 namespace TileCluster.Gateway.Preview;
 
 /// <summary>
-/// <c>GET /{style}/preview.html</c>: a Leaflet slippy map of one style, centred on its data, with
+/// <c>GET /{layer}/preview.html</c>: a Leaflet slippy map of one layer, at its <c>Preview</c> view or its bounds, with
 /// an export panel (<c>wwwroot/app/export-panel.js</c>) that is given the limits the export
 /// endpoint enforces, so it can tell before a download whether the server will refuse it.
 /// </summary>
@@ -18,32 +19,30 @@ internal static class PreviewEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/{style}/preview.html", static (HttpContext context, string style, IOptions<StylesOptions> styles, IOptions<ExportOptions> export) =>
+        app.MapGet("/{layer}/preview.html", static (HttpContext context, string layer, IOptions<LayersOptions> layers, IOptions<ExportOptions> export) =>
         {
-            if (!styles.Value.Styles.TryGetValue(style, out var options))
+            if (!LayerRules.TryFind(layers.Value, layer, out var options, out string? notFound))
             {
-                return Problems.NotFound(context, $"style '{style}' is not configured; known styles: {string.Join(", ", styles.Value.Styles.Keys)}");
+                return Problems.NotFound(context, notFound);
             }
 
             context.Response.ContentType = "text/html; charset=utf-8";
-            return context.Response.WriteAsync(Render(style, options, export.Value), context.RequestAborted);
+            return context.Response.WriteAsync(Render(layer, options, export.Value), context.RequestAborted);
         });
-
-        app.MapGet("/", static (IOptions<StylesOptions> styles) => Results.Redirect($"/{styles.Value.Styles.Keys.First()}/preview.html"));
     }
 
-    internal static string Render(string style, StyleOptions options, ExportOptions export)
+    internal static string Render(string style, LayerOptions options, ExportOptions export)
     {
         // JsonSerializer escapes <, > and & by default, so the config is safe inside <script>.
         string config = JsonSerializer.Serialize(new
         {
             style,
-            tileUrl = $"/{style}/{{z}}/{{x}}/{{y}}.png",
-            tileUrl2x = $"/{style}/{{z}}/{{x}}/{{y}}@2x.png",
+            tileUrl = $"/{style}/{{z}}/{{x}}/{{y}}.{options.Preview.Ext}",
+            tileUrl2x = options.Scale == 1 ? $"/{style}/{{z}}/{{x}}/{{y}}@2x.{options.Preview.Ext}" : $"/{style}/{{z}}/{{x}}/{{y}}.{options.Preview.Ext}",
             minZoom = options.MinZoom,
             maxZoom = options.MaxZoom,
-            bounds = options.Bounds ?? [-180, -85.0511, 180, 85.0511],
-            center = options.Center,
+            bounds = LayerExtent.Bounds(options),
+            center = options.Preview.HasCenter ? LayerExtent.Center(options) : null,
             attribution = options.Attribution,
             export = new
             {

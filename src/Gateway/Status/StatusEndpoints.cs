@@ -9,21 +9,21 @@ namespace TileCluster.Gateway.Status;
 
 /// <summary>
 /// <c>GET /status</c> (HTML for browsers) and <c>GET /status.json</c>: the figures operators
-/// need without any extra infrastructure.
+/// need without any extra infrastructure. The JSON takes <c>?callback=</c> for JSONP.
 /// </summary>
 internal static class StatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/status.json", static async (HttpContext context, IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics) =>
-            Results.Json(await SnapshotAsync(cluster, cache, metrics, context.RequestAborted)));
+            await JsonResponses.WriteAsync(context, await SnapshotAsync(cluster, cache, metrics, context.RequestAborted)));
 
         app.MapGet("/status", static async (HttpContext context, IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics) =>
         {
             var snapshot = await SnapshotAsync(cluster, cache, metrics, context.RequestAborted);
-            return context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
-                ? Results.Content(ToHtml(snapshot), "text/html; charset=utf-8")
-                : Results.Json(snapshot);
+            await (context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                ? Results.Content(ToHtml(snapshot), "text/html; charset=utf-8").ExecuteAsync(context)
+                : JsonResponses.WriteAsync(context, snapshot));
         });
     }
 

@@ -10,11 +10,12 @@ using TileCluster.Grains.Abstractions.Tiles;
 namespace TileCluster.Gateway.Tiles;
 
 /// <summary>
-/// <c>GET /{style}/{z}/{x}/{y}[@2x].png</c>. Order of work: validate, hot cache, grain,
-/// then headers and the 304 check. The gateway never renders.
+/// <c>GET /{layer}/{z}/{x}/{y}[@2x].png</c>, and the same tile in TMS row order at
+/// <c>/{layer}/tms/{z}/{x}/{y}[@2x].png</c>. Order of work: validate (layer, redirects, address,
+/// zoom, bounds), hot cache, grain, then headers and the 304 check. The gateway never renders.
 /// </summary>
 internal sealed partial class TileEndpoints(
-    IOptions<StylesOptions> styles,
+    IOptions<LayersOptions> layers,
     IOptions<GatewayOptions> gatewayOptions,
     IOptions<OrleansClusterOptions> clusterOptions,
     HotTileCache cache,
@@ -30,34 +31,60 @@ internal sealed partial class TileEndpoints(
     private readonly TimeSpan _requestTimeout = gatewayOptions.Value.RequestTimeout;
     private readonly TimeSpan _attemptTimeout = clusterOptions.Value.CallAttemptTimeout;
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/{style}/{z}/{x}/{file}", static (HttpContext context, string style, string z, string x, string file, TileEndpoints endpoints) =>
-            endpoints.ServeAsync(context, style, z, x, file));
-
-    public async Task ServeAsync(HttpContext context, string style, string z, string x, string file)
+    public static void Map(IEndpointRouteBuilder app)
     {
-        if (!StyleRules.TryFind(styles.Value, style, out var styleOptions, out string? notFound))
+        app.MapGet("/{layer}/{z}/{x}/{file}", static (HttpContext context, string layer, string z, string x, string file, TileEndpoints endpoints) =>
+            endpoints.ServeAsync(context, layer, z, x, file, tms: false));
+        app.MapGet("/{layer}/tms/{z}/{x}/{file}", static (HttpContext context, string layer, string z, string x, string file, TileEndpoints endpoints) =>
+            endpoints.ServeAsync(context, layer, z, x, file, tms: true));
+    }
+
+    public async Task ServeAsync(HttpContext context, string layer, string z, string x, string file, bool tms)
+    {
+        if (!LayerRules.TryFind(layers.Value, layer, out var layerOptions, out string? notFound))
         {
             await Problems.NotFound(context, notFound);
             return;
         }
 
-        if (!TileRequest.TryParse(style, z, x, file, out var request, out var error))
+        if (layerOptions.Redirects.Count > 0 && TryRedirect(context, layerOptions, file))
+        {
+            return;
+        }
+
+        if (!TileRequest.TryParse(layer, z, x, file, tms, out var request, out var error))
         {
             await Problems.BadRequest(context, error);
             return;
         }
 
-        if (StyleRules.ZoomOutside(styleOptions, style, string.Create(CultureInfo.InvariantCulture, $"zoom {request.Tile.Z}"), request.Tile.Z, request.Tile.Z) is { } zoomError)
+        if (LayerRules.ZoomOutside(layerOptions, layer, string.Create(CultureInfo.InvariantCulture, $"zoom {request.Tile.Z}"), request.Tile.Z, request.Tile.Z) is { } zoomError)
         {
             await Problems.BadRequest(context, zoomError);
             return;
         }
 
-        var key = new TileCacheKey(request.Style, request.Scale, request.Tile);
+        if (layerOptions.Scale != 1)
+        {
+            if (request.Scale != 1)
+            {
+                await Problems.NotFound(context, $"layer '{layer}' has {layerOptions.TileSize} px tiles; it offers no @2x tiles");
+                return;
+            }
+
+            request = request with { Scale = layerOptions.Scale };
+        }
+
+        if (!Covers(layerOptions, request.Tile))
+        {
+            await Problems.NotFound(context, $"tile {request.Tile} is outside the bounds of layer '{layer}'");
+            return;
+        }
+
+        var key = new TileCacheKey(request.Layer, request.Scale, request.Tile);
         if (cache.TryGet(key, out var cached))
         {
-            int status = Write(context, cached.Bytes, cached.ETag, cached.LastModifiedHeader, cacheHeaders.Fresh(request.Tile.Z));
+            int status = Write(context, cached.Bytes, cached.ETag, cached.LastModifiedHeader, cacheHeaders.Fresh(layer, request.Tile.Z));
             metrics.Hit(status);
             if (status == StatusCodes.Status200OK)
             {
@@ -67,10 +94,43 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
-        await ServeFromGrainAsync(context, request, key);
+        await ServeFromGrainAsync(context, request, key, layerOptions.WriteCache);
     }
 
-    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key)
+    /// <summary>Whether the tile meets one of the layer's bounds (any tile when it has none).</summary>
+    private static bool Covers(LayerOptions layer, TileCoord tile)
+    {
+        if (layer.Bounds.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var box in layer.Bounds)
+        {
+            if (box.Covers(tile))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Answers 302 when the file's extension is one the layer redirects (<c>Redirects</c>); the path and query stay.</summary>
+    private static bool TryRedirect(HttpContext context, LayerOptions layer, string file)
+    {
+        var extension = TileRequest.ExtensionOf(file);
+        if (extension.IsEmpty || !layer.Redirects.TryGetValue(extension.ToString(), out string? target))
+        {
+            return false;
+        }
+
+        string path = context.Request.Path.Value!;
+        context.Response.Redirect(string.Concat(context.Request.PathBase.Value, path.AsSpan(0, path.Length - extension.Length), target, context.Request.QueryString.Value));
+        return true;
+    }
+
+    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, bool writeCache)
     {
         var result = await CallGrainAsync(request, context.RequestAborted);
         if (result.Status != TileStatus.Ok)
@@ -86,12 +146,12 @@ internal sealed partial class TileEndpoints(
         }
 
         byte[] bytes = result.Bytes;
-        if (!result.Dirty)
+        if (!result.Dirty && writeCache)
         {
             cache.Set(key, bytes, result.ETag, result.LastModified);
         }
 
-        string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Tile.Z);
+        string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Layer, request.Tile.Z);
         int status = Write(context, bytes, result.ETag, result.LastModified.ToString("R", CultureInfo.InvariantCulture), cacheControl);
         metrics.Miss(status);
         if (status == StatusCodes.Status200OK)

@@ -3,19 +3,25 @@ using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Gateway.Tiles;
 
-/// <summary>A parsed, range-checked tile request: <c>/{style}/{z}/{x}/{y}[@2x].png</c>.</summary>
-/// <param name="Style">The style's URL name (not yet checked against the configuration).</param>
-/// <param name="Scale">1, or 2 for <c>@2x</c>.</param>
-/// <param name="Tile">The tile.</param>
-internal readonly record struct TileRequest(string Style, int Scale, TileCoord Tile)
+/// <summary>
+/// A parsed, range-checked tile request: <c>/{layer}/{z}/{x}/{y}[@2x].png</c>, or the same tile
+/// in TMS row order at <c>/{layer}/tms/{z}/{x}/{y}[@2x].png</c>.
+/// </summary>
+/// <param name="Layer">The layer's URL name (not yet checked against the configuration).</param>
+/// <param name="Scale">The render scale: 1, or 2 for <c>@2x</c> (or a 512 px layer's plain tiles).</param>
+/// <param name="Tile">The tile, in XYZ addressing.</param>
+internal readonly record struct TileRequest(string Layer, int Scale, TileCoord Tile)
 {
     private const int MaxDigits = 9;
 
     /// <summary>The grain key of the metatile holding this tile.</summary>
-    public MetatileKey MetatileKey => MetatileKey.For(Style, Scale, Tile);
+    public MetatileKey MetatileKey => MetatileKey.For(Layer, Scale, Tile);
 
-    /// <summary>Parses the path segments after the style; the error names the offending part.</summary>
-    public static bool TryParse(string style, string z, string x, string file, out TileRequest request, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// Parses the path segments after the layer; the error names the offending part. With
+    /// <paramref name="tms"/> the row counts from the south (<c>y' = 2^z - 1 - y</c>).
+    /// </summary>
+    public static bool TryParse(string layer, string z, string x, string file, bool tms, out TileRequest request, [NotNullWhen(false)] out string? error)
     {
         request = default;
         if (!TryParseNumber("z", z, out int zoom, out error) || !TryParseNumber("x", x, out int column, out error))
@@ -28,13 +34,21 @@ internal readonly record struct TileRequest(string Style, int Scale, TileCoord T
             return false;
         }
 
-        if (!TileCoord.TryCreate(zoom, column, row, out var tile, out error))
+        TileCoord tile;
+        if (tms ? !TileCoord.TryCreateTms(zoom, column, row, out tile, out error) : !TileCoord.TryCreate(zoom, column, row, out tile, out error))
         {
             return false;
         }
 
-        request = new TileRequest(style, scale, tile);
+        request = new TileRequest(layer, scale, tile);
         return true;
+    }
+
+    /// <summary>The extension of a tile file name (<c>png</c> for <c>5753@2x.png</c>); empty when it has none.</summary>
+    public static ReadOnlySpan<char> ExtensionOf(ReadOnlySpan<char> file)
+    {
+        int dot = file.LastIndexOf('.');
+        return dot < 0 ? [] : file[(dot + 1)..];
     }
 
     private static bool TrySplitFile(string file, out ReadOnlySpan<char> y, out int scale, [NotNullWhen(false)] out string? error)

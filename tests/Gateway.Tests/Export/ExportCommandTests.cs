@@ -79,7 +79,7 @@ public sealed class ExportCommandTests(ExportClientsFixture fixture) : IClassFix
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("HTTP 404", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("style 'nosuch' is not configured; known styles: osm", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("layer 'nosuch' is not configured; known layers: osm", run.Stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

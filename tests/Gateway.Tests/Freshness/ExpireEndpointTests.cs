@@ -113,7 +113,7 @@ public sealed class ExpireEndpointTests(ExpireFixture fixture) : IClassFixture<E
     }
 
     [Theory]
-    [InlineData("?style=nope", "style 'nope' is not configured; known styles: osm")]
+    [InlineData("?style=nope", "layer 'nope' is not configured; known layers: osm")]
     [InlineData("?minZoom=x", "minZoom 'x' must be a whole number within 0..24")]
     [InlineData("?maxZoom=25", "maxZoom '25' must be a whole number within 0..24")]
     [InlineData("?minZoom=15&maxZoom=12", "minZoom 15 is above maxZoom 12")]

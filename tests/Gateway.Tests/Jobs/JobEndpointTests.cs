@@ -193,7 +193,7 @@ public sealed class JobEndpointTests(JobsFixture fixture) : IClassFixture<JobsFi
     [Theory]
     [InlineData("""{"style":"osm","bbox":[9.54,47.12,9.50,47.16],"zoom":"12","kind":"seed"}""", "bbox is empty or inverted")]
     [InlineData("""{"style":"osm","bbox":"9.5,47.12,NaN,47.16","zoom":"12","kind":"seed"}""", "bbox must be four numbers")]
-    [InlineData("""{"style":"osm","bbox":[9.50,47.12,9.54,47.16],"zoom":"12-20","kind":"seed"}""", "zoom 12-20 is outside 0..19 for style 'osm'")]
+    [InlineData("""{"style":"osm","bbox":[9.50,47.12,9.54,47.16],"zoom":"12-20","kind":"seed"}""", "zoom 12-20 is outside 0..19 for layer 'osm'")]
     [InlineData("""{"style":"osm","bbox":[9.50,47.12,9.54,47.16],"zoom":"15-12","kind":"seed"}""", "inverted")]
     [InlineData("""{"style":"osm","bbox":[9.50,47.12,9.54,47.16],"zoom":"12","kind":"seed","outputs":["tms"]}""", "outputs are for export jobs")]
     [InlineData("""{"style":"osm","bbox":[9.50,47.12,9.54,47.16],"zoom":"12","kind":"export","outputs":["webp"]}""", "unknown output 'webp'")]
@@ -229,7 +229,7 @@ public sealed class JobEndpointTests(JobsFixture fixture) : IClassFixture<JobsFi
         using var response = await fixture.SubmitAsync($$"""{"style":"nope","bbox":{{SmallBox}},"zoom":"12","kind":"seed"}""");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("style 'nope' is not configured", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("layer 'nope' is not configured", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 
     [Theory]

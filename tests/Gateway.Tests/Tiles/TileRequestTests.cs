@@ -11,7 +11,7 @@ public sealed class TileRequestTests
     [InlineData("3", "007", "05.png", 3, 7, 5, 1)]
     public void TryParse_Valid_Parses(string z, string x, string file, int ez, int ex, int ey, int scale)
     {
-        Assert.True(TileRequest.TryParse("osm", z, x, file, out var request, out var error), error);
+        Assert.True(TileRequest.TryParse("osm", z, x, file, tms: false, out var request, out var error), error);
         Assert.Equal((ez, ex, ey, scale), (request.Tile.Z, request.Tile.X, request.Tile.Y, request.Scale));
     }
 
@@ -33,16 +33,16 @@ public sealed class TileRequestTests
     [InlineData("", "0", "0.png", "z is empty")]
     public void TryParse_Invalid_NamesTheProblem(string z, string x, string file, string expected)
     {
-        Assert.False(TileRequest.TryParse("osm", z, x, file, out _, out var error));
+        Assert.False(TileRequest.TryParse("osm", z, x, file, tms: false, out _, out var error));
         Assert.Contains(expected, error);
     }
 
     [Fact]
     public void MetatileKey_GroupsTilesOfOneMetatile()
     {
-        Assert.True(TileRequest.TryParse("osm", "14", "8619", "5767.png", out var a, out _));
-        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760.png", out var b, out _));
-        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760@2x.png", out var c, out _));
+        Assert.True(TileRequest.TryParse("osm", "14", "8619", "5767.png", tms: false, out var a, out _));
+        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760.png", tms: false, out var b, out _));
+        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760@2x.png", tms: false, out var c, out _));
         Assert.Equal(a.MetatileKey, b.MetatileKey);
         Assert.NotEqual(a.MetatileKey, c.MetatileKey);
     }

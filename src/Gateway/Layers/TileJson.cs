@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using TileCluster.Grains.Abstractions.Configuration;
+
+namespace TileCluster.Gateway.Layers;
+
+/// <summary>
+/// A layer's TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0):
+/// what Leaflet, MapLibre, OpenLayers and QGIS need to show the layer from one URL.
+/// </summary>
+internal sealed record TileJson(
+    [property: JsonPropertyName("tilejson")] string Version,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("attribution")] string Attribution,
+    [property: JsonPropertyName("scheme")] string Scheme,
+    [property: JsonPropertyName("tiles")] string[] Tiles,
+    [property: JsonPropertyName("minzoom")] int MinZoom,
+    [property: JsonPropertyName("maxzoom")] int MaxZoom,
+    [property: JsonPropertyName("bounds")] double[] Bounds,
+    [property: JsonPropertyName("center")] double[] Center)
+{
+    /// <summary>
+    /// The document of <paramref name="layer"/>, its tile URLs absolute under
+    /// <paramref name="baseUrl"/> (scheme, host and path base, no trailing slash).
+    /// </summary>
+    public static TileJson For(string name, LayerOptions layer, string baseUrl)
+    {
+        double[] bounds = LayerExtent.Bounds(layer);
+        return new TileJson(
+            "3.0.0",
+            layer.Title ?? name,
+            layer.Attribution,
+            "xyz",
+            [$"{baseUrl}/{name}/{{z}}/{{x}}/{{y}}.{layer.Preview.Ext}"],
+            layer.MinZoom,
+            layer.MaxZoom,
+            bounds,
+            LayerExtent.Center(layer));
+    }
+}
