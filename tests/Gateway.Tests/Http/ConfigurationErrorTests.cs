@@ -7,10 +7,14 @@ namespace TileCluster.Gateway.Tests.Http;
 public sealed class ConfigurationErrorTests
 {
     [Theory]
-    [InlineData("gateway", "TILECLUSTER_Styles__osm__MaxZoom", "40", "Styles:osm:MaxZoom: 40 is outside 0..24")]
-    [InlineData("silo", "TILECLUSTER_Styles__osm__MaxZoom", "40", "Styles:osm:MaxZoom: 40 is outside 0..24")]
-    [InlineData("gateway", "TILECLUSTER_Styles__osm__Bounds__0", "200", "Styles:osm:Bounds")]
-    [InlineData("gateway", "TILECLUSTER_Styles__osm__File", "no-such-style.yaml", "Styles:osm:File")]
+    [InlineData("gateway", "TILECLUSTER_Layers__osm__MaxZoom", "40", "Layers:osm:MaxZoom: 40 is outside 0..24")]
+    [InlineData("silo", "TILECLUSTER_Layers__osm__MaxZoom", "40", "Layers:osm:MaxZoom: 40 is outside 0..24")]
+    [InlineData("gateway", "TILECLUSTER_Layers__osm__MinZoom", "20", "Layers:osm:MinZoom: 20 is above MaxZoom 19")]
+    [InlineData("gateway", "TILECLUSTER_Layers__osm__Bounds__0__West", "200", "Layers:osm:Bounds:0: West, South, East and North are all required")]
+    [InlineData("gateway", "TILECLUSTER_Layers__osm__Provider__File", "no-such-style.yaml", "Layers:osm:Provider:File")]
+    [InlineData("silo", "TILECLUSTER_Layers__osm__Provider__Kind", "mbtiles", "Layers:osm:Provider:Kind: 'mbtiles' is not a provider kind; known: style")]
+    [InlineData("silo", "TILECLUSTER_Layers__osm__Metatile__Rows", "4", "Layers:osm:Metatile: 4 rows × 8 columns is not supported")]
+    [InlineData("gateway", "TILECLUSTER_Index__File", "no-such-index.html", "Index:File: the file does not exist")]
     [InlineData("silo", "TILECLUSTER_Render__QueueCapacity", "0", "Render:QueueCapacity")]
     [InlineData("silo", "TILECLUSTER_Render__RetryAfter", "soon", "Render:RetryAfter")]
     [InlineData("gateway", "TILECLUSTER_Http__HotCacheMegabytes", "-5", "Http:HotCacheMegabytes")]
@@ -36,7 +40,7 @@ public sealed class ConfigurationErrorTests
     {
         string style = Path.Combine(Directory.CreateTempSubdirectory("tilecluster-style-").FullName, "broken.yaml");
         await File.WriteAllTextAsync(style, "name: broken\nbackground: \"#f2efe9\"\nlayers:\n  - name: water\n    geometry: polygon\n    table: planet_osm_polygon\n    rules:\n      - fill: \"#zzzzzz\"\n", TestContext.Current.CancellationToken);
-        var (exitCode, output) = await TestCluster.RunToExitAsync(RepositoryPaths.SiloDll, new Dictionary<string, string> { ["TILECLUSTER_Styles__osm__File"] = style });
+        var (exitCode, output) = await TestCluster.RunToExitAsync(RepositoryPaths.SiloDll, new Dictionary<string, string> { ["TILECLUSTER_Layers__osm__Provider__File"] = style });
         Assert.Equal(2, exitCode);
         Assert.Contains("broken.yaml:8:", output);
         Assert.Contains("#zzzzzz", output);
