@@ -607,8 +607,8 @@ function projectRules(objs) {
               const items = [...(vol?.configMap?.items ?? []), ...(vol?.projected?.sources ?? []).flatMap((s) => s.configMap?.items ?? [])].map((i) => i.path);
               const inVol = (p) => items.includes(path.posix.relative(mount.mountPath, p));
               if (!inVol(cfg)) fail(where, `${cw}.env(TILECLUSTER_CONFIG): volume ${mount.name} has no item ${path.posix.relative(mount.mountPath, cfg)}`);
-              const style = env.TILECLUSTER_Styles__osm__File;
-              if (style && !inVol(path.posix.resolve(path.posix.dirname(cfg), style))) fail(where, `${cw}.env(TILECLUSTER_Styles__osm__File): ${style} (relative to ${cfg}) is not in volume ${mount.name}`);
+              const style = env.TILECLUSTER_Layers__osm__Provider__File;
+              if (style && !inVol(path.posix.resolve(path.posix.dirname(cfg), style))) fail(where, `${cw}.env(TILECLUSTER_Layers__osm__Provider__File): ${style} (relative to ${cfg}) is not in volume ${mount.name}`);
             }
           }
           const store = env.TILECLUSTER_Store__Root;

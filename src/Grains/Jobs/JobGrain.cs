@@ -24,6 +24,7 @@ internal sealed partial class JobGrain(
     JobOutputWriter outputs,
     JobMetrics metrics,
     IOptions<JobsOptions> options,
+    IOptions<LayersOptions> layers,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable, IDisposable
 {
@@ -282,7 +283,9 @@ internal sealed partial class JobGrain(
     private async Task<(int Index, JobTilesResult Result)> DoMetatileAsync(int index, JobSpec spec, CancellationToken stop)
     {
         var (metatile, range) = Metatiles[index];
-        var grain = GrainFactory.GetMetatileGrain(new MetatileKey(spec.Style, 1, metatile));
+        // A 512 px layer's tiles are its scale-2 metatiles.
+        int scale = layers.Value.Layers.TryGetValue(spec.Style, out var layer) ? layer.Scale : 1;
+        var grain = GrainFactory.GetMetatileGrain(new MetatileKey(spec.Style, scale, metatile));
         var request = new JobTileRequest(_id, range, spec.WritesTileTree);
         int failures = 0;
         while (true)
