@@ -275,7 +275,7 @@ internal static class PngEncoder
         Span<byte> buffer = png.GetBuffer().AsSpan((int)start, dataLength + 8);
         BinaryPrimitives.WriteInt32BigEndian(buffer, dataLength);
         Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Compute(buffer[4..]));
+        BinaryPrimitives.WriteUInt32BigEndian(crc, System.IO.Hashing.Crc32.HashToUInt32(buffer[4..]));
         png.Write(crc);
     }
 }
