@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using TileCluster.Grains.Abstractions.Tiles;
@@ -9,25 +9,24 @@ using TileCluster.Storage;
 namespace TileCluster.Rendering.VectorTiles;
 
 /// <summary>
-/// Makes the Mapbox Vector Tiles of a whole metatile from a style's layer queries: one statement
-/// per visible style layer (each an MVT layer of the same name), its per-tile results
-/// concatenated into one tile (an MVT tile is a sequence of layer messages). Tiles are
-/// uncompressed protobuf; an empty array is a tile with nothing in it. Synchronous: it runs on a
-/// render thread, like the raster renderer.
+/// Makes the vector tiles of a whole metatile from a style's layer queries: one statement per
+/// visible style layer, its per-tile results joined into one tile. An MVT tile is the
+/// concatenation of its layer messages (each style layer is an MVT layer of the same name), left
+/// uncompressed; an empty array is a tile with nothing in it. A GeoJSON tile is one
+/// FeatureCollection whose features name their style layer in the <c>layer</c> property.
+/// Synchronous: it runs on a render thread, like the raster renderer.
 /// </summary>
-internal sealed class VectorTileBuilder(MapStyle style, IReadOnlyCollection<string>? properties)
+internal sealed class VectorTileBuilder(MapStyle style, IReadOnlyCollection<string>? properties, VectorEncoding encoding)
 {
+    private static readonly byte[] EmptyFeatureCollection = """{"type":"FeatureCollection","features":[]}"""u8.ToArray();
     private readonly Dictionary<int, VectorQuery?[]> _queries = [];
 
     /// <summary>Builds the tiles of <paramref name="metatile"/> from <paramref name="connection"/>.</summary>
     public RenderedMetatile Build(NpgsqlConnection connection, MetatileCoord metatile, CancellationToken cancellationToken)
     {
         int side = metatile.TilesPerSide;
-        var buffers = new ArrayBufferWriter<byte>[side * side];
-        for (int i = 0; i < buffers.Length; i++)
-        {
-            buffers[i] = new ArrayBufferWriter<byte>();
-        }
+        var mvt = encoding.GeoJson ? null : new MemoryStream[side * side];
+        var features = encoding.GeoJson ? new StringBuilder?[side * side] : null;
 
         double tileMetres = WebMercator.MetresPerPixel(metatile.Z) * WebMercator.TileSizePx;
         double margin = tileMetres * VectorQueryBuilder.Buffer / VectorQueryBuilder.Extent;
@@ -78,20 +77,42 @@ internal sealed class VectorTileBuilder(MapStyle style, IReadOnlyCollection<stri
                     continue;
                 }
 
-                int dx = reader.GetInt32(0) - metatile.X;
-                int dy = reader.GetInt32(1) - metatile.Y;
-                buffers[(dx * side) + dy].Write(reader.GetFieldValue<byte[]>(2));
+                int index = ((reader.GetInt32(0) - metatile.X) * side) + (reader.GetInt32(1) - metatile.Y);
+                if (features is not null)
+                {
+                    // json_agg gives "[f1, f2, …]": its inside joins the tile's list.
+                    string array = reader.GetString(2);
+                    var into = features[index] ??= new StringBuilder("""{"type":"FeatureCollection","features":[""");
+                    if (into[^1] != '[')
+                    {
+                        into.Append(',');
+                    }
+
+                    into.Append(array, 1, array.Length - 2);
+                }
+                else
+                {
+                    (mvt![index] ??= new MemoryStream()).Write(reader.GetFieldValue<byte[]>(2));
+                }
             }
         }
 
-        return new RenderedMetatile(side, [.. buffers.Select(b => b.WrittenSpan.ToArray())]);
+        var tiles = new byte[side * side][];
+        for (int i = 0; i < tiles.Length; i++)
+        {
+            tiles[i] = features is not null
+                ? features[i] is { } collection ? Encoding.UTF8.GetBytes(collection.Append("]}").ToString()) : EmptyFeatureCollection
+                : mvt![i]?.ToArray() ?? [];
+        }
+
+        return new RenderedMetatile(side, tiles);
     }
 
     private VectorQuery?[] QueriesFor(int zoom)
     {
         if (!_queries.TryGetValue(zoom, out var queries))
         {
-            queries = [.. style.Layers.Select(layer => VectorQueryBuilder.Build(layer, zoom, properties))];
+            queries = [.. style.Layers.Select(layer => VectorQueryBuilder.Build(layer, zoom, properties, encoding))];
             _queries[zoom] = queries;
         }
 

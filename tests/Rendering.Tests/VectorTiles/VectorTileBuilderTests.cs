@@ -28,7 +28,7 @@ public sealed class VectorTileBuilderTests
         using var connection = dataSource.OpenConnection();
         var style = Style();
 
-        var metatile = new VectorTileBuilder(style, null).Build(connection, Vaduz14, Cancel);
+        var metatile = new VectorTileBuilder(style, null, VectorEncoding.Mvt).Build(connection, Vaduz14, Cancel);
 
         Assert.Equal(8, metatile.TilesPerSide);
         var centre = Decode(metatile.Get(1, 1), 14, 8625, 5753);
@@ -60,7 +60,7 @@ public sealed class VectorTileBuilderTests
         using var dataSource = NpgsqlDataSource.Create(Connection());
         using var connection = dataSource.OpenConnection();
 
-        var metatile = new VectorTileBuilder(Style(), ["highway", "name"]).Build(connection, Vaduz14, Cancel);
+        var metatile = new VectorTileBuilder(Style(), ["highway", "name"], VectorEncoding.Mvt).Build(connection, Vaduz14, Cancel);
 
         int crossings = 0;
         for (int dx = 0; dx < 7; dx++)
@@ -85,7 +85,7 @@ public sealed class VectorTileBuilderTests
         using var dataSource = NpgsqlDataSource.Create(Connection());
         using var connection = dataSource.OpenConnection();
 
-        var metatile = new VectorTileBuilder(Style(), ["name"]).Build(connection, Vaduz14, Cancel);
+        var metatile = new VectorTileBuilder(Style(), ["name"], VectorEncoding.Mvt).Build(connection, Vaduz14, Cancel);
 
         var tile = Decode(metatile.Get(1, 1), 14, 8625, 5753);
         Assert.NotEmpty(tile.Layers);
@@ -98,7 +98,7 @@ public sealed class VectorTileBuilderTests
     {
         using var dataSource = NpgsqlDataSource.Create(Connection());
         using var connection = dataSource.OpenConnection();
-        var builder = new VectorTileBuilder(Style(), null);
+        var builder = new VectorTileBuilder(Style(), null, VectorEncoding.Mvt);
 
         var sea = builder.Build(connection, MetatileCoord.Containing(TileCoord.Create(14, 0, 8000)), Cancel);
         var world = builder.Build(connection, MetatileCoord.Containing(TileCoord.Create(0, 0, 0)), Cancel);
@@ -111,6 +111,39 @@ public sealed class VectorTileBuilderTests
         Assert.InRange(extent.Centre.X, 9.0, 10.0);
         Assert.InRange(extent.Centre.Y, 46.5, 47.5);
     }
+
+    [Theory]
+    [InlineData("Clipped", 0.0, false)]
+    [InlineData("Padded", 64.0 / 4096, false)]
+    [InlineData("Unclipped", 0.0, true)]
+    public void Build_GeoJson_AFeatureCollectionPerTile_CutAsAsked_WithTheLayerNameAndPrecision(string cut, double margin, bool reachesBeyond)
+    {
+        var clipping = Enum.Parse<GeoJsonClipping>(cut);
+        using var dataSource = NpgsqlDataSource.Create(Connection());
+        using var connection = dataSource.OpenConnection();
+
+        var metatile = new VectorTileBuilder(Style(), ["highway", "name"], VectorEncoding.GeoJsonWith(5, clipping)).Build(connection, Vaduz14, Cancel);
+
+        using var json = System.Text.Json.JsonDocument.Parse(metatile.Get(1, 1));
+        var root = json.RootElement;
+        Assert.Equal("FeatureCollection", root.GetProperty("type").GetString());
+        var features = root.GetProperty("features").EnumerateArray().ToArray();
+        Assert.Contains(features, f => f.GetProperty("properties").GetProperty("layer").GetString() == "roads");
+        Assert.All(features, f => Assert.All(f.GetProperty("properties").EnumerateObject(), p => Assert.Contains(p.Name, new[] { "layer", "highway", "name" })));
+
+        // Coordinates rounded to 5 decimals may land up to 0.000005° outside the cut.
+        var bounds = TileBounds(14, 8625, 5753, margin);
+        bounds.ExpandBy(0.00001);
+        var coordinates = features.SelectMany(f => Coordinates(f.GetProperty("geometry").GetProperty("coordinates"))).ToArray();
+        Assert.All(coordinates, c => Assert.True(Math.Round(c.X, 5) == c.X && Math.Round(c.Y, 5) == c.Y, $"{c} has more than 5 decimals"));
+        bool beyond = coordinates.Any(c => !bounds.Contains(c));
+        Assert.Equal(reachesBeyond, beyond);
+    }
+
+    private static IEnumerable<NetTopologySuite.Geometries.Coordinate> Coordinates(System.Text.Json.JsonElement element) =>
+        element[0].ValueKind == System.Text.Json.JsonValueKind.Number
+            ? [new NetTopologySuite.Geometries.Coordinate(element[0].GetDouble(), element[1].GetDouble())]
+            : element.EnumerateArray().SelectMany(Coordinates);
 
     private static HashSet<string> Names(NetTopologySuite.IO.VectorTiles.VectorTile tile, Func<NetTopologySuite.Features.IFeature, bool> where) =>
         [.. tile.Layers.Where(l => l.Name == "road-labels").SelectMany(l => l.Features).Where(where).Select(f => (string)f.Attributes["name"])];
