@@ -5,8 +5,12 @@ using TileCluster.Rendering.Styles;
 
 namespace TileCluster.Rendering;
 
-/// <summary>Makes one <see cref="MapRenderer"/> per render thread, all sharing the styles and the connection pool.</summary>
+/// <summary>Makes one renderer per render thread (a <see cref="MapRenderer"/>, wrapped by a <see cref="LayerRenderer"/> when vector layers are configured), all sharing the styles and the connection pool.</summary>
 internal sealed class MapRendererFactory(StyleCatalog catalog, NpgsqlDataSource dataSource, IOptions<RenderOptions> options) : IMapRendererFactory
 {
-    public IMapRenderer Create(Func<int> encodeWorkers) => new MapRenderer(catalog.Styles, dataSource, options.Value.BufferPx, encodeWorkers, catalog.BufferPxByLayer);
+    public IMapRenderer Create(Func<int> encodeWorkers)
+    {
+        var raster = new MapRenderer(catalog.Styles, dataSource, options.Value.BufferPx, encodeWorkers, catalog.BufferPxByLayer);
+        return catalog.VectorLayers.Count == 0 ? raster : new LayerRenderer(raster, catalog.VectorLayers, dataSource);
+    }
 }

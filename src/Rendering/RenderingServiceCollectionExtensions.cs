@@ -6,6 +6,7 @@ using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Rendering.Data;
 using TileCluster.Rendering.Scheduling;
 using TileCluster.Rendering.Styles;
+using TileCluster.Rendering.VectorTiles;
 
 namespace TileCluster.Rendering;
 
@@ -24,6 +25,7 @@ public static class RenderingServiceCollectionExtensions
             .Validate(o => o.RetryAfter > TimeSpan.Zero, "Render:RetryAfter must be positive")
             .ValidateOnStart();
         services.AddSingleton<StyleCatalog>();
+        services.AddSingleton(sp => new VectorLayerSchemas(sp.GetRequiredService<StyleCatalog>()));
         services.AddSingleton<IMapRendererFactory, MapRendererFactory>();
         services.AddSingleton<RenderStatistics>();
         services.AddSingleton(sp => new RenderPool(

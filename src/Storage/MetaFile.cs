@@ -82,6 +82,8 @@ internal static class MetaFile
         int entry = 20 + (MetatileCoord.IndexOf(tile) * 8);
         offset = BinaryPrimitives.ReadInt32LittleEndian(header[entry..]);
         size = BinaryPrimitives.ReadInt32LittleEndian(header[(entry + 4)..]);
-        return size > 0 && offset >= HeaderSize && (long)offset + size <= fileLength;
+        // A used entry points past the header; size 0 there is a tile with nothing in it (an empty
+        // vector tile), while an unused entry (offset 0, as mod_tile zero-fills) is no tile at all.
+        return size >= 0 && offset >= HeaderSize && (long)offset + size <= fileLength;
     }
 }

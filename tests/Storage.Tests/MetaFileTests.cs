@@ -72,6 +72,28 @@ public sealed class MetaFileTests
     }
 
     [Fact]
+    public void TryLocate_AnEmptyTile_IsFoundEmpty_WhileAnUnusedEntryIsNoTile()
+    {
+        var metatile = MetatileCoord.Containing(TileCoord.Create(2, 0, 0));
+        var tiles = new byte[16][];
+        for (int i = 0; i < tiles.Length; i++)
+        {
+            tiles[i] = i == 5 ? [] : Encoding.ASCII.GetBytes($"tile {i}");
+        }
+
+        var bytes = MetaFile.Serialize(metatile, new RenderedMetatile(4, tiles));
+
+        Assert.True(MetaFile.TryLocate(bytes, metatile, metatile.TileAt(1, 1), bytes.Length, out _, out int size));
+        Assert.Equal(0, size);
+        Assert.True(MetaFile.TryLocate(bytes, metatile, metatile.TileAt(1, 2), bytes.Length, out int offset, out size));
+        Assert.Equal("tile 6", Encoding.ASCII.GetString(bytes, offset, size));
+
+        var world = MetatileCoord.Containing(TileCoord.Create(0, 0, 0));
+        var one = MetaFile.Serialize(world, new RenderedMetatile(1, [[1, 2, 3]]));
+        Assert.False(MetaFile.TryLocate(one, world, TileCoord.Create(3, 1, 1), one.Length, out _, out _));
+    }
+
+    [Fact]
     public void TryLocate_WrongMetatileOrCorruptHeader_IsFalse()
     {
         var metatile = MetatileCoord.Containing(TileCoord.Create(14, 8619, 5767));

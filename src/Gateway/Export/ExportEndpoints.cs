@@ -54,6 +54,12 @@ internal sealed partial class ExportEndpoints(
             return;
         }
 
+        if (LayerRules.NotRendered(styleOptions, style, "an export") is { } vectorError)
+        {
+            await Problems.BadRequest(context, vectorError);
+            return;
+        }
+
         var q = context.Request.Query;
         if (!ExportQuery.TryParse(q["bbox"], q["zoom"], q["scale"], q["width"], q["height"], q["format"], q["dpi"], q["ratio"], q["attribution"], out var query, out var error))
         {

@@ -64,6 +64,11 @@ internal sealed partial class JobEndpoints(
             return Results.Problem(detail: notFound, statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
+        if (spec.Kind == JobKind.Export && LayerRules.NotRendered(style, spec.Style, "an export job (a seed job fills its store)") is { } vectorError)
+        {
+            return BadRequest(vectorError);
+        }
+
         string zoomText = spec.MinZoom == spec.MaxZoom ? $"zoom {spec.MinZoom}" : $"zoom {spec.MinZoom}-{spec.MaxZoom}";
         if (LayerRules.ZoomOutside(style, spec.Style, zoomText, spec.MinZoom, spec.MaxZoom) is { } zoomError)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Layers;
 
 namespace TileCluster.Gateway.Layers;
 
@@ -16,13 +17,19 @@ internal sealed record TileJson(
     [property: JsonPropertyName("minzoom")] int MinZoom,
     [property: JsonPropertyName("maxzoom")] int MaxZoom,
     [property: JsonPropertyName("bounds")] double[] Bounds,
-    [property: JsonPropertyName("center")] double[] Center)
+    [property: JsonPropertyName("center")] double[] Center,
+    [property: JsonPropertyName("format"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Format = null,
+    [property: JsonPropertyName("vector_layers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TileJsonVectorLayer[]? VectorLayers = null)
 {
     /// <summary>
     /// The document of <paramref name="layer"/>, its tile URLs absolute under
     /// <paramref name="baseUrl"/> (scheme, host and path base, no trailing slash).
     /// </summary>
-    public static TileJson For(string name, LayerOptions layer, string baseUrl)
+    /// <param name="name">The layer's URL name.</param>
+    /// <param name="layer">Its settings.</param>
+    /// <param name="baseUrl">Scheme, host and path base.</param>
+    /// <param name="vectorLayers">For a vector layer: the layers inside its tiles.</param>
+    public static TileJson For(string name, LayerOptions layer, string baseUrl, VectorLayerSchema[]? vectorLayers = null)
     {
         double[] bounds = LayerExtent.Bounds(layer);
         return new TileJson(
@@ -30,10 +37,12 @@ internal sealed record TileJson(
             layer.Title ?? name,
             layer.Attribution,
             "xyz",
-            [$"{baseUrl}/{name}/{{z}}/{{x}}/{{y}}.{layer.Preview.Ext}"],
+            [$"{baseUrl}/{name}/{{z}}/{{x}}/{{y}}.{layer.PreviewExtension}"],
             layer.MinZoom,
             layer.MaxZoom,
             bounds,
-            LayerExtent.Center(layer));
+            LayerExtent.Center(layer),
+            layer.Provider.IsVector ? layer.PreviewExtension switch { "mvt" or "pbf" => "pbf", var other => other } : null,
+            vectorLayers?.Select(v => new TileJsonVectorLayer(v.Id, v.Fields.ToDictionary(f => f, _ => "String"), v.MinZoom, v.MaxZoom)).ToArray());
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Layers;
 
 namespace TileCluster.Gateway.Layers;
 
@@ -11,15 +12,30 @@ namespace TileCluster.Gateway.Layers;
 internal static class TileJsonEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/{layer}/tilejson.json", static (HttpContext context, string layer, IOptions<LayersOptions> layers) =>
+        app.MapGet("/{layer}/tilejson.json", static async (HttpContext context, string layer, IOptions<LayersOptions> layers, IGrainFactory grains) =>
         {
             if (!LayerRules.TryFind(layers.Value, layer, out var options, out string? notFound))
             {
-                return Problems.NotFound(context, notFound);
+                await Problems.NotFound(context, notFound);
+                return;
+            }
+
+            VectorLayerSchema[]? vectorLayers = null;
+            if (options.Provider.IsVector)
+            {
+                try
+                {
+                    vectorLayers = await grains.GetGrain<IVectorSchemaGrain>(layer).GetAsync().WaitAsync(context.RequestAborted);
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    await Problems.Unavailable(context, $"the layers inside '{layer}' come from a silo, and none answered", TimeSpan.FromSeconds(5));
+                    return;
+                }
             }
 
             var request = context.Request;
             string baseUrl = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
-            return JsonResponses.WriteAsync(context, TileJson.For(layer, options, baseUrl));
+            await JsonResponses.WriteAsync(context, TileJson.For(layer, options, baseUrl, vectorLayers));
         });
 }

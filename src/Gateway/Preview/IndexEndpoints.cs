@@ -33,10 +33,10 @@ internal static class IndexEndpoints
             .Append("</head><body><h1>TileCluster</h1><table><tr><th>layer</th><th>zooms</th><th>preview</th><th>TileJSON</th><th>tiles (XYZ)</th><th>tiles (TMS)</th></tr>");
         foreach (var (name, layer) in layers.Layers)
         {
-            string ext = layer.Preview.Ext;
+            string ext = layer.PreviewExtension;
             html.Append("<tr><td>").Append(WebUtility.HtmlEncode(layer.Title ?? name)).Append("</td>")
                 .Append("<td>").Append(layer.MinZoom).Append('–').Append(layer.MaxZoom).Append("</td>")
-                .Append("<td><a href=\"/").Append(name).Append("/preview.html\">preview</a></td>")
+                .Append(layer.Provider.IsVector ? "<td>vector tiles</td>" : $"<td><a href=\"/{name}/preview.html\">preview</a></td>")
                 .Append("<td><a href=\"/").Append(name).Append("/tilejson.json\">tilejson.json</a></td>")
                 .Append("<td><code>/").Append(name).Append("/{z}/{x}/{y}.").Append(ext).Append("</code></td>")
                 .Append("<td><code>/").Append(name).Append("/tms/{z}/{x}/{y}.").Append(ext).Append("</code></td></tr>");

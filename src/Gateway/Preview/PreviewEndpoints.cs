@@ -26,6 +26,11 @@ internal static class PreviewEndpoints
                 return Problems.NotFound(context, notFound);
             }
 
+            if (options.Provider.IsVector)
+            {
+                return Problems.NotFound(context, $"layer '{layer}' makes vector tiles, which the raster preview cannot show; point a vector client (MapLibre, OpenLayers, QGIS) at /{layer}/tilejson.json");
+            }
+
             context.Response.ContentType = "text/html; charset=utf-8";
             return context.Response.WriteAsync(Render(layer, options, export.Value), context.RequestAborted);
         });
@@ -37,8 +42,8 @@ internal static class PreviewEndpoints
         string config = JsonSerializer.Serialize(new
         {
             style,
-            tileUrl = $"/{style}/{{z}}/{{x}}/{{y}}.{options.Preview.Ext}",
-            tileUrl2x = options.Scale == 1 ? $"/{style}/{{z}}/{{x}}/{{y}}@2x.{options.Preview.Ext}" : $"/{style}/{{z}}/{{x}}/{{y}}.{options.Preview.Ext}",
+            tileUrl = $"/{style}/{{z}}/{{x}}/{{y}}.{options.PreviewExtension}",
+            tileUrl2x = options.Scale == 1 ? $"/{style}/{{z}}/{{x}}/{{y}}@2x.{options.PreviewExtension}" : $"/{style}/{{z}}/{{x}}/{{y}}.{options.PreviewExtension}",
             minZoom = options.MinZoom,
             maxZoom = options.MaxZoom,
             bounds = LayerExtent.Bounds(options),

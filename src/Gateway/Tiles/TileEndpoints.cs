@@ -10,7 +10,8 @@ using TileCluster.Grains.Abstractions.Tiles;
 namespace TileCluster.Gateway.Tiles;
 
 /// <summary>
-/// <c>GET /{layer}/{z}/{x}/{y}[@2x].png</c>, and the same tile in TMS row order at
+/// <c>GET /{layer}/{z}/{x}/{y}[@2x].png</c> (<c>.mvt</c>/<c>.pbf</c> or <c>.geojson</c>/<c>.json</c>
+/// for vector layers), and the same tile in TMS row order at
 /// <c>/{layer}/tms/{z}/{x}/{y}[@2x].png</c>. Order of work: validate (layer, redirects, address,
 /// zoom, bounds), hot cache, grain, then headers and the 304 check. The gateway never renders.
 /// </summary>
@@ -52,7 +53,8 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
-        if (!TileRequest.TryParse(layer, z, x, file, tms, out var request, out var error))
+        var format = TileFormat.Of(layerOptions);
+        if (!TileRequest.TryParse(layer, z, x, file, tms, format, out var request, out var error))
         {
             await Problems.BadRequest(context, error);
             return;
@@ -84,17 +86,18 @@ internal sealed partial class TileEndpoints(
         var key = new TileCacheKey(request.Layer, request.Scale, request.Tile);
         if (cache.TryGet(key, out var cached))
         {
-            int status = Write(context, cached.Bytes, cached.ETag, cached.LastModifiedHeader, cacheHeaders.Fresh(layer, request.Tile.Z));
+            var (body, etag) = Encode(context, format, cached.Bytes, cached.ETag);
+            int status = Write(context, format, body, etag, cached.LastModifiedHeader, cacheHeaders.Fresh(layer, request.Tile.Z));
             metrics.Hit(status);
             if (status == StatusCodes.Status200OK)
             {
-                await context.Response.Body.WriteAsync(cached.Bytes, context.RequestAborted);
+                await context.Response.Body.WriteAsync(body, context.RequestAborted);
             }
 
             return;
         }
 
-        await ServeFromGrainAsync(context, request, key, layerOptions.WriteCache);
+        await ServeFromGrainAsync(context, request, key, format, layerOptions.WriteCache);
     }
 
     /// <summary>Whether the tile meets one of the layer's bounds (any tile when it has none).</summary>
@@ -130,7 +133,7 @@ internal sealed partial class TileEndpoints(
         return true;
     }
 
-    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, bool writeCache)
+    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, bool writeCache)
     {
         var result = await CallGrainAsync(request, context.RequestAborted);
         if (result.Status != TileStatus.Ok)
@@ -152,11 +155,12 @@ internal sealed partial class TileEndpoints(
         }
 
         string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Layer, request.Tile.Z);
-        int status = Write(context, bytes, result.ETag, result.LastModified.ToString("R", CultureInfo.InvariantCulture), cacheControl);
+        var (body, etag) = Encode(context, format, bytes, result.ETag);
+        int status = Write(context, format, body, etag, result.LastModified.ToString("R", CultureInfo.InvariantCulture), cacheControl);
         metrics.Miss(status);
         if (status == StatusCodes.Status200OK)
         {
-            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
     }
 
@@ -203,8 +207,43 @@ internal sealed partial class TileEndpoints(
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Tile call to {Metatile} failed (attempt {Attempt}); retrying")]
     private partial void LogRetry(MetatileKey metatile, int attempt, Exception error);
 
+    /// <summary>
+    /// The body and ETag to send: vector tiles are gzipped for clients that accept it (with
+    /// <c>Vary: Accept-Encoding</c>, and an ETag of their own, as a different encoding of a
+    /// representation must have); PNG goes as it is.
+    /// </summary>
+    private static (byte[] Body, string ETag) Encode(HttpContext context, TileFormat format, byte[] tile, string etag)
+    {
+        if (!format.IsVector)
+        {
+            return (tile, etag);
+        }
+
+        context.Response.Headers.Vary = "Accept-Encoding";
+        if (!AcceptsGzip(context.Request))
+        {
+            return (tile, etag);
+        }
+
+        context.Response.Headers.ContentEncoding = "gzip";
+        return (TileFormat.Gzip(tile), etag.EndsWith('"') ? string.Concat(etag.AsSpan(0, etag.Length - 1), "-gzip\"") : etag + "-gzip");
+    }
+
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        foreach (var coding in request.GetTypedHeaders().AcceptEncoding)
+        {
+            if ((coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("*", StringComparison.Ordinal)) && coding.Quality is not 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Sets status and headers; returns 304 when the client's ETag matches, else 200.</summary>
-    private static int Write(HttpContext context, byte[] bytes, string etag, string lastModified, string cacheControl)
+    private static int Write(HttpContext context, TileFormat format, byte[] bytes, string etag, string lastModified, string cacheControl)
     {
         var response = context.Response;
         var headers = response.Headers;
@@ -218,7 +257,7 @@ internal sealed partial class TileEndpoints(
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "image/png";
+        response.ContentType = format.ContentType;
         response.ContentLength = bytes.Length;
         return response.StatusCode;
     }

@@ -4,8 +4,9 @@ using TileCluster.Grains.Abstractions.Tiles;
 namespace TileCluster.Gateway.Tiles;
 
 /// <summary>
-/// A parsed, range-checked tile request: <c>/{layer}/{z}/{x}/{y}[@2x].png</c>, or the same tile
-/// in TMS row order at <c>/{layer}/tms/{z}/{x}/{y}[@2x].png</c>.
+/// A parsed, range-checked tile request: <c>/{layer}/{z}/{x}/{y}[@2x].png</c> (or the vector
+/// layer's <c>.mvt</c>, <c>.pbf</c>, <c>.geojson</c>), or the same tile in TMS row order at
+/// <c>/{layer}/tms/{z}/{x}/{y}[@2x].png</c>.
 /// </summary>
 /// <param name="Layer">The layer's URL name (not yet checked against the configuration).</param>
 /// <param name="Scale">The render scale: 1, or 2 for <c>@2x</c> (or a 512 px layer's plain tiles).</param>
@@ -21,7 +22,8 @@ internal readonly record struct TileRequest(string Layer, int Scale, TileCoord T
     /// Parses the path segments after the layer; the error names the offending part. With
     /// <paramref name="tms"/> the row counts from the south (<c>y' = 2^z - 1 - y</c>).
     /// </summary>
-    public static bool TryParse(string layer, string z, string x, string file, bool tms, out TileRequest request, [NotNullWhen(false)] out string? error)
+    /// <param name="format">The layer's tile format: which extensions it answers to, and whether <c>@2x</c> exists.</param>
+    public static bool TryParse(string layer, string z, string x, string file, bool tms, TileFormat format, out TileRequest request, [NotNullWhen(false)] out string? error)
     {
         request = default;
         if (!TryParseNumber("z", z, out int zoom, out error) || !TryParseNumber("x", x, out int column, out error))
@@ -29,7 +31,7 @@ internal readonly record struct TileRequest(string Layer, int Scale, TileCoord T
             return false;
         }
 
-        if (!TrySplitFile(file, out var yText, out int scale, out error) || !TryParseNumber("y", yText, out int row, out error))
+        if (!TrySplitFile(file, format, out var yText, out int scale, out error) || !TryParseNumber("y", yText, out int row, out error))
         {
             return false;
         }
@@ -51,7 +53,7 @@ internal readonly record struct TileRequest(string Layer, int Scale, TileCoord T
         return dot < 0 ? [] : file[(dot + 1)..];
     }
 
-    private static bool TrySplitFile(string file, out ReadOnlySpan<char> y, out int scale, [NotNullWhen(false)] out string? error)
+    private static bool TrySplitFile(string file, TileFormat format, out ReadOnlySpan<char> y, out int scale, [NotNullWhen(false)] out string? error)
     {
         ReadOnlySpan<char> span = file;
         y = default;
@@ -59,19 +61,27 @@ internal readonly record struct TileRequest(string Layer, int Scale, TileCoord T
         int dot = span.LastIndexOf('.');
         if (dot < 0)
         {
-            error = $"'{Shorten(file)}' has no extension; tiles are '{{y}}.png' or '{{y}}@2x.png'";
+            error = format.IsVector
+                ? $"'{Shorten(file)}' has no extension; tiles of this layer are '{{y}}.{format.Extension}'"
+                : $"'{Shorten(file)}' has no extension; tiles are '{{y}}.png' or '{{y}}@2x.png'";
             return false;
         }
 
-        if (!span[dot..].SequenceEqual(".png"))
+        if (!format.Extensions.Contains(span[(dot + 1)..].ToString()))
         {
-            error = $"extension '{Shorten(file[dot..])}' is not supported; tiles are '.png'";
+            error = $"extension '{Shorten(file[dot..])}' is not supported; tiles of this layer are {format.Listing}";
             return false;
         }
 
         y = span[..dot];
         if (y.EndsWith("@2x"))
         {
+            if (format.IsVector)
+            {
+                error = "vector tiles have no pixel size, so there are no '@2x' vector tiles";
+                return false;
+            }
+
             scale = 2;
             y = y[..^3];
         }

@@ -51,6 +51,9 @@ public sealed class LayerOptions
     /// <summary>The metatile the layer renders in.</summary>
     public LayerMetatileOptions Metatile { get; set; } = new();
 
+    /// <summary>The tile extension the preview, the index page and TileJSON show.</summary>
+    public string PreviewExtension => Preview.Ext ?? Provider.TileExtensions[0];
+
     /// <summary>The render scale of this layer's plain tiles: 1 for 256 px, 2 for 512 px.</summary>
     public int Scale => TileSize / 256;
 }

@@ -12,8 +12,8 @@ public sealed class LayerPreviewOptions
     /// <summary>Initial zoom.</summary>
     public int? Zoom { get; set; }
 
-    /// <summary>The tile extension the preview shows.</summary>
-    public string Ext { get; set; } = "png";
+    /// <summary>The tile extension the preview and TileJSON show; the layer's canonical extension when unset.</summary>
+    public string? Ext { get; set; }
 
     /// <summary>Whether a centre is configured.</summary>
     public bool HasCenter => Lat is not null && Lon is not null && Zoom is not null;

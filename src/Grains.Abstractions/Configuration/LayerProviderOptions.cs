@@ -9,12 +9,48 @@ public sealed class LayerProviderOptions
     /// <summary>The kind that renders a YAML style from PostGIS (today's renderer).</summary>
     public const string StyleKind = "style";
 
-    /// <summary>The provider kinds built so far.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [StyleKind];
+    /// <summary>The kind that makes vector tiles (MVT or GeoJSON) from a YAML style's layer queries.</summary>
+    public const string VectorKind = "vector";
 
-    /// <summary>The provider kind: <c>style</c>.</summary>
+    /// <summary>The vector formats.</summary>
+    public static IReadOnlyList<string> VectorFormats { get; } = ["mvt", "geojson"];
+
+    /// <summary>The values of <see cref="Clipped"/>, TileStache's.</summary>
+    public static IReadOnlyList<string> ClippedValues { get; } = ["true", "padded", "false"];
+
+    /// <summary>The provider kinds built so far.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind];
+
+    /// <summary>The provider kind: <c>style</c> or <c>vector</c>.</summary>
     public string Kind { get; set; } = string.Empty;
 
-    /// <summary>For <c>style</c>: the style file (YAML), relative to the configuration file's folder.</summary>
+    /// <summary>For <c>style</c> and <c>vector</c>: the style file (YAML), relative to the configuration file's folder.</summary>
     public string? File { get; set; }
+
+    /// <summary>For <c>vector</c>: <c>mvt</c> (Mapbox Vector Tiles, served as <c>.mvt</c> and <c>.pbf</c>) or <c>geojson</c> (<c>.geojson</c> and <c>.json</c>).</summary>
+    public string Format { get; set; } = "mvt";
+
+    /// <summary>For <c>vector</c>: the columns carried as feature properties (each style layer keeps those it reads); empty carries every column the style reads.</summary>
+    public List<string> Properties { get; set; } = [];
+
+    /// <summary>For <c>vector</c> GeoJSON: decimal digits of the coordinates.</summary>
+    public int Precision { get; set; } = 6;
+
+    /// <summary>For <c>vector</c> GeoJSON: <c>true</c> cuts features at the tile edge, <c>padded</c> at the edge plus a 4 px buffer, <c>false</c> keeps whole features.</summary>
+    public string Clipped { get; set; } = "true";
+
+    /// <summary>The extensions of raster tiles.</summary>
+    public static IReadOnlyList<string> PngExtensions { get; } = ["png"];
+
+    /// <summary>The extensions of Mapbox Vector Tiles, the canonical one first.</summary>
+    public static IReadOnlyList<string> MvtExtensions { get; } = ["mvt", "pbf"];
+
+    /// <summary>The extensions of GeoJSON tiles, the canonical one first.</summary>
+    public static IReadOnlyList<string> GeoJsonExtensions { get; } = ["geojson", "json"];
+
+    /// <summary>The extensions of the tiles this provider makes, the canonical one first.</summary>
+    public IReadOnlyList<string> TileExtensions => !IsVector ? PngExtensions : Format == "geojson" ? GeoJsonExtensions : MvtExtensions;
+
+    /// <summary>Whether this provider makes vector tiles.</summary>
+    public bool IsVector => Kind == VectorKind;
 }

@@ -7,9 +7,6 @@ namespace TileCluster.Grains.Abstractions.Configuration;
 /// <summary>Checks the <c>Layers</c> section; every message names the layer, the key and the problem.</summary>
 public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
 {
-    /// <summary>Tile extensions the providers built so far make.</summary>
-    public static IReadOnlyList<string> TileExtensions { get; } = ["png"];
-
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, LayersOptions options)
     {
@@ -54,7 +51,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             return;
         }
 
-        if (provider.Kind != LayerProviderOptions.StyleKind)
+        if (!LayerProviderOptions.Kinds.Contains(provider.Kind))
         {
             errors.Add($"{at}:Provider:Kind: '{provider.Kind}' is not a provider kind; known: {string.Join(", ", LayerProviderOptions.Kinds)}");
             return;
@@ -62,11 +59,46 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
 
         if (string.IsNullOrWhiteSpace(provider.File))
         {
-            errors.Add($"{at}:Provider:File is required for a style provider (the YAML style file)");
+            errors.Add($"{at}:Provider:File is required for a {provider.Kind} provider (the YAML style file)");
         }
         else if (!File.Exists(options.ResolveFile(provider.File)))
         {
             errors.Add($"{at}:Provider:File: '{options.ResolveFile(provider.File)}' does not exist");
+        }
+
+        if (provider.IsVector)
+        {
+            ValidateVector(at, provider, errors);
+        }
+    }
+
+    private static void ValidateVector(string at, LayerProviderOptions provider, List<string> errors)
+    {
+        if (!LayerProviderOptions.VectorFormats.Contains(provider.Format))
+        {
+            errors.Add($"{at}:Provider:Format: '{provider.Format}' is not a vector format; known: {string.Join(", ", LayerProviderOptions.VectorFormats)}");
+        }
+
+        if (provider.Precision is < 0 or > 15)
+        {
+            errors.Add($"{at}:Provider:Precision: {provider.Precision} is outside 0..15 decimal digits");
+        }
+
+        if (!LayerProviderOptions.ClippedValues.Contains(provider.Clipped))
+        {
+            errors.Add($"{at}:Provider:Clipped: '{provider.Clipped}' is not one of {string.Join(", ", LayerProviderOptions.ClippedValues)}");
+        }
+
+        foreach (string property in provider.Properties)
+        {
+            if (string.IsNullOrWhiteSpace(property))
+            {
+                errors.Add($"{at}:Provider:Properties: an entry is empty");
+            }
+            else if (provider.Format == "geojson" && property == "layer")
+            {
+                errors.Add($"{at}:Provider:Properties: 'layer' cannot be carried in GeoJSON, where the 'layer' property names each feature's style layer");
+            }
         }
     }
 
@@ -146,9 +178,10 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:Preview:Zoom: {zoom} is outside the layer's {layer.MinZoom}..{layer.MaxZoom}");
         }
 
-        if (!TileExtensions.Contains(preview.Ext))
+        var extensions = layer.Provider.TileExtensions;
+        if (preview.Ext is { } ext && !extensions.Contains(ext))
         {
-            errors.Add($"{at}:Preview:Ext: '{preview.Ext}' is not a tile extension of this layer ({string.Join(", ", TileExtensions)})");
+            errors.Add($"{at}:Preview:Ext: '{ext}' is not a tile extension of this layer ({string.Join(", ", extensions)})");
         }
     }
 
@@ -167,17 +200,18 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             }
         }
 
+        var extensions = layer.Provider.TileExtensions;
         foreach (var (from, to) in layer.Redirects)
         {
             if (!IsExtension(from) || !IsExtension(to))
             {
                 errors.Add($"{at}:Redirects:{from}: '{from}' → '{to}' must map an extension to an extension (letters and digits, such as jpg → png)");
             }
-            else if (!TileExtensions.Contains(to, StringComparer.OrdinalIgnoreCase))
+            else if (!extensions.Contains(to, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"{at}:Redirects:{from}: '{to}' is not a tile extension of this layer ({string.Join(", ", TileExtensions)})");
+                errors.Add($"{at}:Redirects:{from}: '{to}' is not a tile extension of this layer ({string.Join(", ", extensions)})");
             }
-            else if (TileExtensions.Contains(from, StringComparer.OrdinalIgnoreCase))
+            else if (extensions.Contains(from, StringComparer.OrdinalIgnoreCase))
             {
                 errors.Add($"{at}:Redirects:{from}: the layer serves '{from}' itself, so it cannot redirect it");
             }
@@ -189,6 +223,15 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         if (layer.TileSize is not (256 or 512))
         {
             errors.Add($"{at}:TileSize: {layer.TileSize} is not 256 or 512");
+        }
+        else if (layer.Provider.IsVector && layer.TileSize != 256)
+        {
+            errors.Add($"{at}:TileSize: vector tiles have no pixel size; a vector layer keeps TileSize 256");
+        }
+
+        if (layer.Provider.IsVector && layer.Png.Palette256 is not null)
+        {
+            errors.Add($"{at}:Png: a vector layer has no PNG tiles");
         }
 
         if (layer.Metatile.Rows != LayerMetatileOptions.SupportedSide || layer.Metatile.Columns != LayerMetatileOptions.SupportedSide)

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Rendering.VectorTiles;
 
 namespace TileCluster.Rendering.Styles;
 
 /// <summary>
-/// The style of every configured layer whose provider is a style, parsed once at start-up: a
+/// The style of every configured layer whose provider is a style or makes vector tiles from one, parsed once at start-up: a
 /// broken style file stops the process with its file, line and problem rather than failing on the
 /// first render. A layer's <c>Png:Palette256</c> overrides its style's <c>format</c>.
 /// </summary>
@@ -14,9 +15,10 @@ internal sealed class StyleCatalog
     {
         var styles = new Dictionary<string, MapStyle>(StringComparer.Ordinal);
         var buffers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var vectors = new Dictionary<string, VectorLayer>(StringComparer.Ordinal);
         foreach (var (name, layer) in options.Value.Layers)
         {
-            if (layer.Provider.Kind != LayerProviderOptions.StyleKind || layer.Provider.File is null)
+            if (layer.Provider.Kind is not (LayerProviderOptions.StyleKind or LayerProviderOptions.VectorKind) || layer.Provider.File is null)
             {
                 continue;
             }
@@ -29,6 +31,12 @@ internal sealed class StyleCatalog
             catch (StyleException e)
             {
                 throw new ConfigurationException($"Layers:{name}:Provider:File: {e.Message}", e);
+            }
+
+            if (layer.Provider.IsVector)
+            {
+                vectors.Add(name, VectorLayer.From(style, layer.Provider));
+                continue;
             }
 
             if (layer.Png.Palette256 is { } palette)
@@ -45,7 +53,11 @@ internal sealed class StyleCatalog
 
         Styles = styles;
         BufferPxByLayer = buffers;
+        VectorLayers = vectors;
     }
+
+    /// <summary>The vector layers by layer name.</summary>
+    public IReadOnlyDictionary<string, VectorLayer> VectorLayers { get; }
 
     /// <summary>The styles by layer name.</summary>
     public IReadOnlyDictionary<string, MapStyle> Styles { get; }

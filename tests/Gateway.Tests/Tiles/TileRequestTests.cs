@@ -11,7 +11,7 @@ public sealed class TileRequestTests
     [InlineData("3", "007", "05.png", 3, 7, 5, 1)]
     public void TryParse_Valid_Parses(string z, string x, string file, int ez, int ex, int ey, int scale)
     {
-        Assert.True(TileRequest.TryParse("osm", z, x, file, tms: false, out var request, out var error), error);
+        Assert.True(TileRequest.TryParse("osm", z, x, file, tms: false, TileFormat.Png, out var request, out var error), error);
         Assert.Equal((ez, ex, ey, scale), (request.Tile.Z, request.Tile.X, request.Tile.Y, request.Scale));
     }
 
@@ -33,16 +33,44 @@ public sealed class TileRequestTests
     [InlineData("", "0", "0.png", "z is empty")]
     public void TryParse_Invalid_NamesTheProblem(string z, string x, string file, string expected)
     {
-        Assert.False(TileRequest.TryParse("osm", z, x, file, tms: false, out _, out var error));
+        Assert.False(TileRequest.TryParse("osm", z, x, file, tms: false, TileFormat.Png, out _, out var error));
         Assert.Contains(expected, error);
+    }
+
+    [Theory]
+    [InlineData("mvt", "14", "8619", "5767.mvt", null)]
+    [InlineData("mvt", "14", "8619", "5767.pbf", null)]
+    [InlineData("mvt", "14", "8619", "5767.png", "extension '.png' is not supported; tiles of this layer are '.mvt' or '.pbf'")]
+    [InlineData("mvt", "14", "8619", "5767.geojson", "extension '.geojson' is not supported; tiles of this layer are '.mvt' or '.pbf'")]
+    [InlineData("mvt", "14", "8619", "5767@2x.mvt", "there are no '@2x' vector tiles")]
+    [InlineData("mvt", "14", "8619", "5767", "has no extension; tiles of this layer are '{y}.mvt'")]
+    [InlineData("geojson", "14", "8619", "5767.geojson", null)]
+    [InlineData("geojson", "14", "8619", "5767.json", null)]
+    [InlineData("geojson", "14", "8619", "5767.mvt", "extension '.mvt' is not supported; tiles of this layer are '.geojson' or '.json'")]
+    [InlineData("png", "14", "8619", "5767.mvt", "extension '.mvt' is not supported; tiles of this layer are '.png'")]
+    public void TryParse_PerFormat_AcceptsItsExtensionsOnly(string format, string z, string x, string file, string? expected)
+    {
+        var tileFormat = format switch { "mvt" => TileFormat.Mvt, "geojson" => TileFormat.GeoJson, _ => TileFormat.Png };
+
+        bool parsed = TileRequest.TryParse("layer", z, x, file, tms: false, tileFormat, out var request, out var error);
+
+        Assert.Equal(expected is null, parsed);
+        if (expected is null)
+        {
+            Assert.Equal((14, 8619, 5767, 1), (request.Tile.Z, request.Tile.X, request.Tile.Y, request.Scale));
+        }
+        else
+        {
+            Assert.Contains(expected, error);
+        }
     }
 
     [Fact]
     public void MetatileKey_GroupsTilesOfOneMetatile()
     {
-        Assert.True(TileRequest.TryParse("osm", "14", "8619", "5767.png", tms: false, out var a, out _));
-        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760.png", tms: false, out var b, out _));
-        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760@2x.png", tms: false, out var c, out _));
+        Assert.True(TileRequest.TryParse("osm", "14", "8619", "5767.png", tms: false, TileFormat.Png, out var a, out _));
+        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760.png", tms: false, TileFormat.Png, out var b, out _));
+        Assert.True(TileRequest.TryParse("osm", "14", "8616", "5760@2x.png", tms: false, TileFormat.Png, out var c, out _));
         Assert.Equal(a.MetatileKey, b.MetatileKey);
         Assert.NotEqual(a.MetatileKey, c.MetatileKey);
     }

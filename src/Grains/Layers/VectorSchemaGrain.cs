@@ -1,0 +1,12 @@
+using Orleans.Concurrency;
+using TileCluster.Grains.Abstractions.Layers;
+using TileCluster.Rendering.VectorTiles;
+
+namespace TileCluster.Grains.Layers;
+
+/// <summary>Answers from the silo's own style catalog, on whichever silo the call lands.</summary>
+[StatelessWorker]
+internal sealed class VectorSchemaGrain(VectorLayerSchemas schemas) : Grain, IVectorSchemaGrain
+{
+    public Task<VectorLayerSchema[]> GetAsync() => Task.FromResult(schemas.For(this.GetPrimaryKeyString()));
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Npgsql;
+using SkiaSharp;
+using TileCluster.Grains.Abstractions.Export;
+using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Rendering.VectorTiles;
+using TileCluster.Storage;
+
+namespace TileCluster.Rendering;
+
+/// <summary>
+/// A render thread's renderer for every layer kind: metatiles of vector layers are built from
+/// their style's queries, all others (and every export) go to the raster renderer. Owned by one
+/// thread, like the raster renderer it wraps.
+/// </summary>
+internal sealed class LayerRenderer(IMapRenderer raster, IReadOnlyDictionary<string, VectorLayer> vectorLayers, NpgsqlDataSource dataSource) : IMapRenderer
+{
+    private readonly Dictionary<string, VectorTileBuilder> _builders = new(StringComparer.Ordinal);
+    private bool _lastWasVector;
+    private RenderBreakdown _vectorBreakdown;
+
+    /// <inheritdoc />
+    public RenderBreakdown LastBreakdown => _lastWasVector ? _vectorBreakdown : raster.LastBreakdown;
+
+    /// <inheritdoc />
+    public RenderedMetatile Render(MetatileKey key, CancellationToken cancellationToken)
+    {
+        if (!vectorLayers.TryGetValue(key.Style, out var layer))
+        {
+            _lastWasVector = false;
+            return raster.Render(key, cancellationToken);
+        }
+
+        if (!_builders.TryGetValue(key.Style, out var builder))
+        {
+            builder = new VectorTileBuilder(layer.Style, layer.Properties, layer.Encoding);
+            _builders.Add(key.Style, builder);
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        RenderedMetatile tiles;
+        using (var connection = dataSource.OpenConnection())
+        {
+            tiles = builder.Build(connection, key.Metatile, cancellationToken);
+        }
+
+        // PostGIS encodes the tiles in the query, so all of a vector render is query time.
+        _vectorBreakdown = new RenderBreakdown(Stopwatch.GetElapsedTime(start), TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0);
+        _lastWasVector = true;
+        return tiles;
+    }
+
+    /// <inheritdoc />
+    public void RenderArea(ExportRequest request, SKCanvas target, CancellationToken cancellationToken) => raster.RenderArea(request, target, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose() => raster.Dispose();
+}
