@@ -74,6 +74,18 @@ internal sealed class Canvas : IDisposable
         _canvas.Clear(ToColor(color));
     }
 
+    /// <summary>
+    /// Limits drawing to the whole-pixel rectangle from (<paramref name="left"/>, <paramref name="top"/>) to
+    /// (<paramref name="right"/>, <paramref name="bottom"/>) until the next <see cref="Clear"/>. Pixels inside
+    /// come out exactly as without the clip; Skia skips whatever lies wholly outside and blits nothing there.
+    /// </summary>
+    public void ClipTo(int left, int top, int right, int bottom)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _canvas.Save();
+        _canvas.ClipRect(new SKRect(left, top, right, bottom), SKClipOperation.Intersect, antialias: false);
+    }
+
     /// <summary>Starts a new, empty path.</summary>
     public void NewPath()
     {

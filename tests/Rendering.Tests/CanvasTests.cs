@@ -49,6 +49,29 @@ public sealed class CanvasTests
     }
 
     [Fact]
+    public void ClipTo_Stroke_PaintsInsideTheClipOnly_UntilClear()
+    {
+        using var canvas = new Canvas(100, 100);
+        canvas.Clear(Land);
+        canvas.ClipTo(20, 20, 80, 80);
+        canvas.NewPath();
+        canvas.MoveTo(0, 50);
+        canvas.LineTo(100, 50);
+        canvas.Stroke(new StrokeStyle(Water, 10));
+        Assert.Equal(Water, PixelAt(canvas, 20, 50));
+        Assert.Equal(Water, PixelAt(canvas, 79, 50));
+        Assert.Equal(Land, PixelAt(canvas, 19, 50));
+        Assert.Equal(Land, PixelAt(canvas, 80, 50));
+
+        canvas.Clear(Land);
+        canvas.NewPath();
+        canvas.MoveTo(0, 50);
+        canvas.LineTo(100, 50);
+        canvas.Stroke(new StrokeStyle(Water, 10));
+        Assert.Equal(Water, PixelAt(canvas, 5, 50));
+    }
+
+    [Fact]
     public void Fill_InnerRing_IsAHole()
     {
         using var canvas = new Canvas(100, 100);
