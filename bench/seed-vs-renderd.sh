@@ -8,7 +8,11 @@
 #     bench/renderd/setup.sh, as bench/vs-renderd.sh does). RUNS (3) alternating rounds.
 #  2. one 4000 x 4000 PNG export (GET /osm/export, the largest the default Export:MaxPixels
 #     allows) of a square around Vaduz from a 2-silo cluster: time to the first byte and in total,
-#     EXPORT_RUNS (3) times, and the gateway's and silos' peak RSS.
+#     EXPORT_RUNS (3) times, and the gateway's and silos' peak RSS; once per strip height in
+#     EXPORT_STRIP_HEIGHTS (default "512": Export:StripHeightPx; 65535 renders the image as one
+#     strip on one silo, for comparison), a fresh cluster each.
+#
+# EXPORT_ONLY=1 skips part 1 (and renderd).
 #
 # Waits for the 1-minute load average to fall below BENCH_MAX_LOAD (4) before each timed part (at
 # most BENCH_LOAD_WAIT s) and prints the load with every figure: alternate, and compare within a run.
@@ -22,17 +26,19 @@ ZMAX="${SEED_ZMAX:-17}" # a smaller range for a smoke run
 RUNS="${RUNS:-3}"
 EXPORT_RUNS="${EXPORT_RUNS:-3}"
 EXPORT_BBOX="9.4700,47.0800,9.6400,47.1955"
+EXPORT_STRIP_HEIGHTS="${EXPORT_STRIP_HEIGHTS:-512}"
+EXPORT_ONLY="${EXPORT_ONLY:-0}"
 OUT="$BENCH_DIR/seed-vs-renderd"
 TOKEN="bench-seed-$$"
 BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
 export TILECLUSTER_Jobs__Root="$OUT/jobs"
 
-"$HERE/renderd/setup.sh"
+((EXPORT_ONLY)) || "$HERE/renderd/setup.sh"
 bench_setup
 rm -rf "$OUT"
 mkdir -p "$OUT"
 trap 'bench_stop_cluster; rd_stop' EXIT
-rd_start
+((EXPORT_ONLY)) || rd_start
 
 rss_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
@@ -83,39 +89,49 @@ renderd_seed() {
 }
 
 tc_log "seed z$ZMIN-$ZMAX ($metatiles metatiles), $RUNS alternating rounds (load now $(bench_load))"
-for run in $(seq 1 "$RUNS"); do
-    tilecluster_seed 1 "$run"
-    tilecluster_seed 2 "$run"
-    renderd_seed "$run"
-done
-rd_stop
+if ((!EXPORT_ONLY)); then
+    for run in $(seq 1 "$RUNS"); do
+        tilecluster_seed 1 "$run"
+        tilecluster_seed 2 "$run"
+        renderd_seed "$run"
+    done
+    rd_stop
+fi
 
 exports="$OUT/export.tsv"
-printf 'run\thttp\twidth x height\tbytes\tfirst byte s\ttotal s\tload_before\tload_after\n' >"$exports"
+printf 'strip rows\trun\thttp\twidth x height\tbytes\tfirst byte s\ttotal s\tload_before\tload_after\n' >"$exports"
+peaks=""
 BENCH_SILOS=2
-bench_start_cluster "$OUT/store-export"
-curl -s -o /dev/null "$BENCH_URL/osm/export?bbox=9.52,47.13,9.53,47.14&zoom=14&format=png" # warm-up
-for run in $(seq 1 "$EXPORT_RUNS"); do
-    lb="$(bench_wait_load)"
-    result=$(curl -s -o "$OUT/export.png" -w '%{http_code}\t%{size_download}\t%{time_starttransfer}\t%{time_total}' \
-        "$BENCH_URL/osm/export?bbox=$EXPORT_BBOX&width=4000&format=png")
-    size=$(python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$OUT/export.png" 2>/dev/null || echo '?')
-    IFS=$'\t' read -r http bytes first total <<<"$result"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$http" "$size" "$bytes" "$first" "$total" "$lb" "$(bench_load1)" >>"$exports"
+for strip in $EXPORT_STRIP_HEIGHTS; do
+    BENCH_GATEWAY_ENV+=("TILECLUSTER_Export__StripHeightPx=$strip")
+    bench_start_cluster "$OUT/store-export"
+    curl -s -o /dev/null "$BENCH_URL/osm/export?bbox=9.52,47.13,9.53,47.14&zoom=14&format=png" # warm-up
+    for run in $(seq 1 "$EXPORT_RUNS"); do
+        lb="$(bench_wait_load)"
+        result=$(curl -s -o "$OUT/export.png" -w '%{http_code}\t%{size_download}\t%{time_starttransfer}\t%{time_total}' \
+            "$BENCH_URL/osm/export?bbox=$EXPORT_BBOX&width=4000&format=png")
+        size=$(python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$OUT/export.png" 2>/dev/null || echo '?')
+        IFS=$'\t' read -r http bytes first total <<<"$result"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$strip" "$run" "$http" "$size" "$bytes" "$first" "$total" "$lb" "$(bench_load1)" >>"$exports"
+    done
+    peak="strips of $strip rows: gateway $(rss_mb "${BENCH_PIDS[-1]}") MB"
+    for ((i = 0; i < ${#BENCH_PIDS[@]} - 1; i++)); do
+        peak+=", silo-$((i + 1)) $(rss_mb "${BENCH_PIDS[$i]}") MB"
+    done
+    peaks+="$peak"$'\n'
+    bench_stop_cluster
+    unset 'BENCH_GATEWAY_ENV[-1]'
 done
-peak="gateway $(rss_mb "${BENCH_PIDS[-1]}") MB"
-for ((i = 0; i < ${#BENCH_PIDS[@]} - 1; i++)); do
-    peak+=", silo-$((i + 1)) $(rss_mb "${BENCH_PIDS[$i]}") MB"
-done
-bench_stop_cluster
 
-printf '\nSeed over %s at z%d-%d (%d metatiles); seconds from POST /jobs to "done", or render_list wall:\n' "${BBOX[*]}" "$ZMIN" "$ZMAX" "$metatiles"
-column -t -s $'\t' "$seeds"
-printf '\nmedians:\n'
-for system in 'tilecluster, 1 silo(s)' 'tilecluster, 2 silo(s)' 'renderd render_list -n 2'; do
-    median=$(awk -F'\t' -v s="$system" '$1 == s { print $5 }' "$seeds" | bench_median)
-    printf '  %s\t%.2f s\t%.2f metatiles/s\n' "$system" "$median" "$(awk -v m="$metatiles" -v t="$median" 'BEGIN { print m / t }')"
-done
+if ((!EXPORT_ONLY)); then
+    printf '\nSeed over %s at z%d-%d (%d metatiles); seconds from POST /jobs to "done", or render_list wall:\n' "${BBOX[*]}" "$ZMIN" "$ZMAX" "$metatiles"
+    column -t -s $'\t' "$seeds"
+    printf '\nmedians:\n'
+    for system in 'tilecluster, 1 silo(s)' 'tilecluster, 2 silo(s)' 'renderd render_list -n 2'; do
+        median=$(awk -F'\t' -v s="$system" '$1 == s { print $5 }' "$seeds" | bench_median)
+        printf '  %s\t%.2f s\t%.2f metatiles/s\n' "$system" "$median" "$(awk -v m="$metatiles" -v t="$median" 'BEGIN { print m / t }')"
+    done
+fi
 printf '\n4000-px-wide PNG export of %s (2 silos):\n' "$EXPORT_BBOX"
 column -t -s $'\t' "$exports"
-printf 'peak RSS (VmHWM) after the exports: %s\n' "$peak"
+printf 'peak RSS (VmHWM) after the exports:\n%s' "$peaks"

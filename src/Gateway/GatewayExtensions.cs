@@ -45,7 +45,10 @@ internal static class GatewayExtensions
             .Validate(o => o.MaxPixels >= 1 && o.MaxPixels <= (long)o.MaxWidthPx * o.MaxHeightPx, "Export:MaxPixels must be at least 1 and at most MaxWidthPx x MaxHeightPx")
             .Validate(o => o.ConcurrentPerClient is >= 1 and <= 1000, "Export:ConcurrentPerClient must be within 1..1000")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.RequestTimeout <= TimeSpan.FromHours(1), "Export:RequestTimeout must be within (0, 01:00:00]")
+            .Validate(o => o.StripHeightPx is >= 16 and <= 65535, "Export:StripHeightPx must be within 16..65535")
+            .Validate(o => o.StripsInFlight is >= 1 and <= 64, "Export:StripsInFlight must be within 1..64")
             .ValidateOnStart();
+        services.AddSingleton<ExportStrips>();
         services.AddSingleton<ExportEndpoints>();
         services.AddRateLimiter(ExportEndpoints.ConfigureRateLimiting);
         services.AddSingleton<AdminAuthorization>();

@@ -28,4 +28,20 @@ internal interface IMapRenderer : IDisposable
     /// source fails.
     /// </summary>
     void RenderArea(ExportRequest request, SKCanvas target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Places the labels of <paramref name="request"/>'s whole image, exactly as
+    /// <see cref="RenderArea"/> would, and returns them in drawing order for the image's strips.
+    /// Throws when the data source fails.
+    /// </summary>
+    ExportLabel[] PlaceLabels(ExportRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Draws rows <paramref name="topPx"/> to <paramref name="topPx"/> + <paramref name="heightPx"/> of
+    /// <paramref name="request"/>'s image onto <paramref name="target"/> (a bitmap of the image's
+    /// width and <paramref name="heightPx"/> rows): the features near those rows and the whole
+    /// image's <paramref name="labels"/>, so the strip has the pixels of those rows of
+    /// <see cref="RenderArea"/>'s image. Throws when the data source fails.
+    /// </summary>
+    void RenderStrip(ExportRequest request, ExportLabel[] labels, int topPx, int heightPx, SKCanvas target, CancellationToken cancellationToken);
 }

@@ -24,6 +24,7 @@ internal sealed class LayerPlan
         _conditionColumns = conditionColumns;
         TextColumns = textColumns;
         SortColumns = sortColumns;
+        HasLabels = Array.FindIndex(textColumns, static c => c >= 0) >= 0;
     }
 
     /// <summary>The layer.</summary>
@@ -43,6 +44,9 @@ internal sealed class LayerPlan
 
     /// <summary>Per active rule: the column holding the label text, or -1.</summary>
     public int[] TextColumns { get; }
+
+    /// <summary>Some active rule labels features (an export's label pass queries only such layers).</summary>
+    public bool HasLabels { get; }
 
     /// <summary>Per active rule: the column holding the label sort value, or -1.</summary>
     public int[] SortColumns { get; }

@@ -14,20 +14,12 @@ internal sealed partial class MapRenderer
     /// <inheritdoc />
     public void RenderArea(ExportRequest request, SKCanvas target, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_styles.TryGetValue(request.Style, out var style))
-        {
-            throw new ArgumentException($"unknown style '{request.Style}'", nameof(request));
-        }
-
-        int styleZoom = Math.Clamp((int)Math.Floor(request.Zoom), 0, TileCoord.MaxSupportedZoom);
-        double metresPerPixel = (request.MaxX - request.MinX) / request.WidthPx;
-        var frame = MetatileFrame.ForArea(styleZoom, request.Ratio, _bufferPx * request.Ratio, metresPerPixel, request.MinX, request.MinY, request.MaxX, request.MaxY);
+        var (style, frame) = AreaFrame(request);
         using var canvas = new Canvas(target, request.WidthPx, request.HeightPx);
         canvas.Clear(style.Background);
 
         // Labels are placed for this image: only where they fit wholly inside it.
-        _labels.Begin(new LabelBox(0, 0, request.WidthPx, request.HeightPx), LabelPadding * frame.Scale);
+        BeginAreaLabels(request, frame);
         using (var connection = _dataSource.OpenConnection())
         {
             foreach (var plan in PlansFor(style, frame.Zoom))
@@ -38,12 +30,7 @@ internal sealed partial class MapRenderer
                     continue;
                 }
 
-                _reader.Read(connection, plan.Query, frame, plan.MinAreaMetres, _features);
-                for (int f = 0; f < _features.Count; f++)
-                {
-                    _features.SetRule(f, plan.Match(_features, f));
-                }
-
+                ReadLayer(connection, plan, frame);
                 DrawLayer(canvas, plan, frame);
                 CollectLabels(plan, frame);
             }
@@ -51,6 +38,36 @@ internal sealed partial class MapRenderer
 
         cancellationToken.ThrowIfCancellationRequested();
         _labels.PlaceAndDraw(canvas, _shaper);
+        DrawAttribution(canvas, request, style);
+    }
+
+    private (Styles.MapStyle Style, MetatileFrame Frame) AreaFrame(ExportRequest request)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_styles.TryGetValue(request.Style, out var style))
+        {
+            throw new ArgumentException($"unknown style '{request.Style}'", nameof(request));
+        }
+
+        int styleZoom = Math.Clamp((int)Math.Floor(request.Zoom), 0, TileCoord.MaxSupportedZoom);
+        double metresPerPixel = (request.MaxX - request.MinX) / request.WidthPx;
+        return (style, MetatileFrame.ForArea(styleZoom, request.Ratio, _bufferPx * request.Ratio, metresPerPixel, request.MinX, request.MinY, request.MaxX, request.MaxY));
+    }
+
+    private void BeginAreaLabels(ExportRequest request, in MetatileFrame frame) =>
+        _labels.Begin(new LabelBox(0, 0, request.WidthPx, request.HeightPx), LabelPadding * frame.Scale);
+
+    private void ReadLayer(Npgsql.NpgsqlConnection connection, LayerPlan plan, in MetatileFrame frame)
+    {
+        _reader.Read(connection, plan.Query, frame, plan.MinAreaMetres, _features);
+        for (int f = 0; f < _features.Count; f++)
+        {
+            _features.SetRule(f, plan.Match(_features, f));
+        }
+    }
+
+    private void DrawAttribution(Canvas canvas, ExportRequest request, Styles.MapStyle style)
+    {
         if (request.Attribution && FirstFont(style) is { } font)
         {
             var text = new TextStyle(font, 11 * request.Ratio, new Rgba(51, 51, 51, 255), new Rgba(255, 255, 255, 204), 2 * request.Ratio);

@@ -35,7 +35,7 @@ internal sealed partial class MapRenderer
                 {
                     if (geometry.KindOf(part) != PartKind.Point)
                     {
-                        _labels.AddLine(text, style, symbolizer, symbolizer.Spacing * frame.Scale, sortValue, plan.LayerIndex, osmId, geometry.PointsOf(part));
+                        _labels.AddLine(text, style, symbolizer, symbolizer.Spacing * frame.Scale, sortValue, plan.LayerIndex, r, osmId, geometry.PointsOf(part));
                     }
                 }
 
@@ -48,7 +48,7 @@ internal sealed partial class MapRenderer
             {
                 var points = geometry.PointsOf(first);
                 int middle = (points.Length / 4) * 2;
-                _labels.AddPoint(text, style, symbolizer, sortValue, plan.LayerIndex, osmId, points[middle], points[middle + 1]);
+                _labels.AddPoint(text, style, symbolizer, sortValue, plan.LayerIndex, r, osmId, points[middle], points[middle + 1]);
             }
         }
     }

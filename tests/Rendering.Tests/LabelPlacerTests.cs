@@ -82,7 +82,7 @@ public sealed class LabelPlacerTests
     {
         var style = new TextStyle(TestFonts.Regular, 12, default, default, 0);
         LabelCandidate Make(double priority, double sort, long id, int seq) =>
-            new("x", style, TileCluster.Rendering.Styles.LabelPlacement.Point, 0, priority, sort, 0, id, seq, 0, 0, 0, 0);
+            new("x", style, TileCluster.Rendering.Styles.LabelPlacement.Point, 0, priority, sort, 0, 0, id, seq, 0, 0, 0, 0);
         var list = new List<LabelCandidate> { Make(1, 0, 5, 0), Make(2, 10, 9, 1), Make(2, 50, 7, 2), Make(2, 50, 3, 3) };
 
         list.Sort(LabelCandidate.Compare);

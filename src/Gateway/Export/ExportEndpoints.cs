@@ -13,13 +13,15 @@ namespace TileCluster.Gateway.Export;
 /// <summary>
 /// <c>GET /{style}/export?bbox=W,S,E,N&amp;zoom=…</c>: one exact rectangle of the map as one image,
 /// rendered on a silo's render pool (never in the gateway). Order of work: style, query, zoom
-/// range, size limits, then the export grain.
+/// range, size limits, then the silos: PNG and GeoTIFF in strips (<see cref="ExportStrips"/>),
+/// JPEG, PDF and SVG in one piece by one export grain.
 /// </summary>
 internal sealed partial class ExportEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<ExportOptions> options,
     IGrainFactory grains,
     ClusterConnection connection,
+    ExportStrips strips,
     ILogger<ExportEndpoints> logger)
 {
     /// <summary>The rate-limiting policy: concurrent exports per client IP.</summary>
@@ -87,6 +89,13 @@ internal sealed partial class ExportEndpoints(
             return;
         }
 
+        string fileName = ExportGeometry.FileName(query, request.Zoom);
+        if (request.Format is ExportFormat.Png or ExportFormat.GeoTiff)
+        {
+            await strips.ServeAsync(context, request, fileName);
+            return;
+        }
+
         var result = await CallGrainAsync(request, context.RequestAborted);
         if (result.Status != ExportStatus.Ok)
         {
@@ -98,11 +107,8 @@ internal sealed partial class ExportEndpoints(
         }
 
         var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ExportGeometry.ContentType(request.Format);
+        ExportStrips.SetHeaders(response, request, fileName);
         response.ContentLength = result.Bytes.Length;
-        response.Headers.ContentDisposition = $"attachment; filename=\"{ExportGeometry.FileName(query, request.Zoom)}\"";
-        response.Headers.CacheControl = "no-store";
         await response.Body.WriteAsync(result.Bytes, context.RequestAborted);
     }
 

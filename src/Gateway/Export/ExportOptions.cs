@@ -21,6 +21,16 @@ public sealed class ExportOptions
     /// <summary>Exports one client (IP address) may run at once; more get 429 with Retry-After.</summary>
     public int ConcurrentPerClient { get; set; } = 2;
 
+    /// <summary>
+    /// Rows per strip of a PNG or GeoTIFF export: the silos render and compress the image in strips
+    /// this tall, in parallel, and the gateway stitches them while streaming. A silo holds one strip's
+    /// bitmap (width x this x 4 bytes) per strip it renders.
+    /// </summary>
+    public int StripHeightPx { get; set; } = 512;
+
+    /// <summary>Strips of one export being rendered at once (spread over the silos); the gateway holds at most this many compressed strips of a PNG.</summary>
+    public int StripsInFlight { get; set; } = 4;
+
     /// <summary>Longest an export may take, queueing included; then 503 with Retry-After.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -8,9 +8,10 @@ using TileCluster.Rendering.Scheduling;
 namespace TileCluster.Grains.Export;
 
 /// <summary>
-/// Renders exports on the silo's render pool at bulk priority, so tile traffic wins. A stateless
-/// worker: Orleans runs activations on every silo that calls need, and the work itself is bounded
-/// by the render pool's threads and queue.
+/// Renders exports on the silo's render pool at bulk priority, so tile traffic wins: whole images,
+/// and the label pass and strips of a large raster. A stateless worker: Orleans runs activations
+/// on every silo that calls reach, and the work itself is bounded by the render pool's threads and
+/// queue.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
@@ -19,16 +20,37 @@ internal sealed partial class ExportGrain(RenderPool renderPool, IOptions<Render
     public async Task<ExportResult> ExportAsync(ExportRequest request, CancellationToken cancellationToken = default)
     {
         var outcome = await renderPool.ExportAsync(request, RenderPriority.Bulk, cancellationToken);
-        switch (outcome.Kind)
+        return outcome.Export is byte[] bytes && outcome.Kind == RenderOutcomeKind.Rendered
+            ? ExportResult.Ok(bytes)
+            : Failed(request, outcome) == ExportStatus.Overloaded ? ExportResult.Overloaded(options.Value.RetryAfter) : ExportResult.Unavailable(options.Value.RetryAfter);
+    }
+
+    public async Task<ExportLabels> PlaceLabelsAsync(ExportRequest request, CancellationToken cancellationToken = default)
+    {
+        var outcome = await renderPool.PlaceExportLabelsAsync(request, RenderPriority.Bulk, cancellationToken);
+        return outcome.Export is ExportLabel[] labels && outcome.Kind == RenderOutcomeKind.Rendered
+            ? ExportLabels.Ok(labels)
+            : ExportLabels.Failed(Failed(request, outcome), options.Value.RetryAfter);
+    }
+
+    public async Task<ExportStrip> RenderStripAsync(ExportRequest request, ExportLabel[] labels, int topPx, int heightPx, CancellationToken cancellationToken = default)
+    {
+        var outcome = await renderPool.ExportStripAsync(request, labels, topPx, heightPx, RenderPriority.Bulk, cancellationToken);
+        return outcome.Export is ExportStrip strip && outcome.Kind == RenderOutcomeKind.Rendered
+            ? strip
+            : ExportStrip.Failed(Failed(request, outcome), options.Value.RetryAfter);
+    }
+
+    /// <summary>The status of an export job that did not render: overloaded (queue full) or unavailable (logged).</summary>
+    private ExportStatus Failed(ExportRequest request, RenderOutcome outcome)
+    {
+        if (outcome.Kind == RenderOutcomeKind.Rejected)
         {
-            case RenderOutcomeKind.Rendered when outcome.Export is { } bytes:
-                return ExportResult.Ok(bytes);
-            case RenderOutcomeKind.Rejected:
-                return ExportResult.Overloaded(options.Value.RetryAfter);
-            default:
-                LogFailed(request.Style, request.WidthPx, request.HeightPx, request.Format, outcome.Error);
-                return ExportResult.Unavailable(options.Value.RetryAfter);
+            return ExportStatus.Overloaded;
         }
+
+        LogFailed(request.Style, request.WidthPx, request.HeightPx, request.Format, outcome.Error);
+        return ExportStatus.Unavailable;
     }
 
     [LoggerMessage(EventId = 2601, Level = LogLevel.Warning, Message = "Export of {Style} {WidthPx}x{HeightPx} {Format} failed")]

@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 namespace TileCluster.Rendering.Data;
 
 /// <summary>
-/// One layer's SQL at one zoom. Parameters: <c>@x0 @y0 @x1 @y1</c> (envelope, metres),
+/// One layer's SQL at one zoom. Parameters: <c>@x0 @y0 @x1 @y1</c> (the clip envelope, metres),
+/// <c>@fx0 @fy0 @fx1 @fy1</c> (the envelope rows are fetched by; the same except for export strips),
 /// <c>@tolerance</c> (metres) when <see cref="Simplifies"/>, <c>@min_area</c> (m²) when
 /// <see cref="FiltersArea"/>, plus the constant text arrays in <see cref="ValueLists"/>.
 /// Result columns: osm_id, geometry WKB, then <see cref="Columns"/> as text.

@@ -50,7 +50,9 @@ internal static class LayerQueryBuilder
             sql.Append(", ").Append(SqlIdentifier.Quote(column)).Append("::text");
         }
 
-        sql.Append(" FROM ").Append(layer.Table).Append(" WHERE way && ").Append(Envelope);
+        // The rows are chosen by their own envelope: an export strip keeps the whole image's clip
+        // (so its features are exactly the one-piece image's) but fetches only those near its rows.
+        sql.Append(" FROM ").Append(layer.Table).Append(" WHERE way && ST_MakeEnvelope(@fx0, @fy0, @fx1, @fy1, 3857)");
         if (layer.Where is { } where)
         {
             sql.Append(" AND (").Append(where).Append(')');

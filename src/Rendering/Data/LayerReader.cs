@@ -21,6 +21,10 @@ internal sealed class LayerReader
         parameters.Add(new NpgsqlParameter<double>("y0", frame.MinY));
         parameters.Add(new NpgsqlParameter<double>("x1", frame.MaxX));
         parameters.Add(new NpgsqlParameter<double>("y1", frame.MaxY));
+        parameters.Add(new NpgsqlParameter<double>("fx0", frame.MinX));
+        parameters.Add(new NpgsqlParameter<double>("fy0", frame.FilterMinY));
+        parameters.Add(new NpgsqlParameter<double>("fx1", frame.MaxX));
+        parameters.Add(new NpgsqlParameter<double>("fy1", frame.FilterMaxY));
         if (query.Simplifies)
         {
             parameters.Add(new NpgsqlParameter<double>("tolerance", frame.MetresPerPixel * LayerQueryBuilder.TolerancePx));

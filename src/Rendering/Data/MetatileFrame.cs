@@ -29,6 +29,8 @@ internal readonly record struct MetatileFrame
         MaxX = minX + (CanvasSizePx * MetresPerPixel);
         MinY = maxY - (CanvasSizePx * MetresPerPixel);
         Transform = new PixelTransform(minX, maxY, 1 / MetresPerPixel);
+        FilterMinY = MinY;
+        FilterMaxY = MaxY;
     }
 
     // An export: pixel (0, 0) is the rectangle's north-west corner; the envelope adds the buffer.
@@ -46,6 +48,8 @@ internal readonly record struct MetatileFrame
         MaxX = maxX + buffer;
         MaxY = maxY + buffer;
         Transform = new PixelTransform(minX, maxY, 1 / metresPerPixel);
+        FilterMinY = MinY;
+        FilterMaxY = MaxY;
     }
 
     /// <summary>Tile zoom; style zoom ranges use it.</summary>
@@ -86,6 +90,24 @@ internal readonly record struct MetatileFrame
 
     /// <summary>Metres to canvas pixels.</summary>
     public PixelTransform Transform { get; }
+
+    /// <summary>South edge of the envelope features are fetched by (the envelope's, except for an export strip).</summary>
+    public double FilterMinY { get; private init; }
+
+    /// <summary>North edge of the envelope features are fetched by (the envelope's, except for an export strip).</summary>
+    public double FilterMaxY { get; private init; }
+
+    /// <summary>
+    /// This export frame narrowed to fetch only the features within <see cref="BufferPx"/> of rows
+    /// <paramref name="topPx"/> to <paramref name="topPx"/> + <paramref name="heightPx"/>. The clip
+    /// envelope and the pixel grid stay the whole image's, so every feature fetched is the same
+    /// geometry, at the same pixels, as in the image rendered in one piece.
+    /// </summary>
+    public MetatileFrame ForRows(int topPx, int heightPx) => this with
+    {
+        FilterMaxY = Math.Min(MaxY, Transform.OriginY - ((topPx - BufferPx) * MetresPerPixel)),
+        FilterMinY = Math.Max(MinY, Transform.OriginY - ((topPx + heightPx + BufferPx) * MetresPerPixel)),
+    };
 
     /// <summary>
     /// The frame of an arbitrary rectangle (EPSG:3857 metres) drawn at <paramref name="metresPerPixel"/>:

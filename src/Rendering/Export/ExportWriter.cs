@@ -20,15 +20,38 @@ internal static class ExportWriter
         _ => WriteRaster(renderer, request, cancellationToken),
     };
 
-    private static byte[] WriteRaster(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders rows <paramref name="topPx"/> to <paramref name="topPx"/> + <paramref name="heightPx"/>
+    /// of <paramref name="request"/>'s raster image with the whole image's <paramref name="labels"/>,
+    /// and compresses them as a strip of its format.
+    /// </summary>
+    public static ExportStrip WriteStrip(IMapRenderer renderer, ExportRequest request, ExportLabel[] labels, int topPx, int heightPx, CancellationToken cancellationToken)
     {
-        var info = new SKImageInfo(request.WidthPx, request.HeightPx, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(info);
-        if (bitmap.GetPixels() == IntPtr.Zero)
+        using var bitmap = RasterBitmap(request.WidthPx, heightPx);
+        using (var canvas = new SKCanvas(bitmap))
         {
-            throw new InvalidOperationException($"cannot allocate a {request.WidthPx}x{request.HeightPx} bitmap");
+            renderer.RenderStrip(request, labels, topPx, heightPx, canvas, cancellationToken);
+            canvas.Flush();
         }
 
+        return StripEncoder.Encode(bitmap, request.Format);
+    }
+
+    private static SKBitmap RasterBitmap(int widthPx, int heightPx)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(widthPx, heightPx, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        if (bitmap.GetPixels() == IntPtr.Zero)
+        {
+            bitmap.Dispose();
+            throw new InvalidOperationException($"cannot allocate a {widthPx}x{heightPx} bitmap");
+        }
+
+        return bitmap;
+    }
+
+    private static byte[] WriteRaster(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken)
+    {
+        using var bitmap = RasterBitmap(request.WidthPx, request.HeightPx);
         using (var canvas = new SKCanvas(bitmap))
         {
             renderer.RenderArea(request, canvas, cancellationToken);

@@ -10,6 +10,7 @@ namespace TileCluster.Rendering.Labels;
 /// <param name="Priority">Higher is placed first.</param>
 /// <param name="SortValue">Among equal priorities, larger is placed first.</param>
 /// <param name="Layer">Layer index: earlier layers win the next tie.</param>
+/// <param name="Rule">Index of the layer's active rule whose text style this is (so an export strip can find it again).</param>
 /// <param name="OsmId">Final, stable tie-break.</param>
 /// <param name="Sequence">Order of arrival, so equal candidates keep a deterministic order.</param>
 /// <param name="X">Point labels: centre x.</param>
@@ -24,6 +25,7 @@ internal readonly record struct LabelCandidate(
     double Priority,
     double SortValue,
     int Layer,
+    int Rule,
     long OsmId,
     int Sequence,
     double X,

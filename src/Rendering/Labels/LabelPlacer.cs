@@ -1,3 +1,4 @@
+using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Rendering.Styles;
 using TileCluster.Rendering.Text;
 
@@ -36,11 +37,11 @@ internal sealed class LabelPlacer
     }
 
     /// <summary>Queues a label centred on a point.</summary>
-    public void AddPoint(string text, TextStyle style, TextSymbolizer symbolizer, double sortValue, int layer, long osmId, double x, double y) =>
-        _candidates.Add(new LabelCandidate(text, style, LabelPlacement.Point, 0, symbolizer.Priority, sortValue, layer, osmId, _candidates.Count, x, y, 0, 0));
+    public void AddPoint(string text, TextStyle style, TextSymbolizer symbolizer, double sortValue, int layer, int rule, long osmId, double x, double y) =>
+        _candidates.Add(new LabelCandidate(text, style, LabelPlacement.Point, 0, symbolizer.Priority, sortValue, layer, rule, osmId, _candidates.Count, x, y, 0, 0));
 
     /// <summary>Queues a label along a line (its points are copied).</summary>
-    public void AddLine(string text, TextStyle style, TextSymbolizer symbolizer, double spacingPx, double sortValue, int layer, long osmId, ReadOnlySpan<double> points)
+    public void AddLine(string text, TextStyle style, TextSymbolizer symbolizer, double spacingPx, double sortValue, int layer, int rule, long osmId, ReadOnlySpan<double> points)
     {
         if (_pointCount + points.Length > _points.Length)
         {
@@ -49,12 +50,21 @@ internal sealed class LabelPlacer
 
         points.CopyTo(_points.AsSpan(_pointCount));
         _candidates.Add(new LabelCandidate(
-            text, style, LabelPlacement.Line, spacingPx, symbolizer.Priority, sortValue, layer, osmId, _candidates.Count, 0, 0, _pointCount, points.Length));
+            text, style, LabelPlacement.Line, spacingPx, symbolizer.Priority, sortValue, layer, rule, osmId, _candidates.Count, 0, 0, _pointCount, points.Length));
         _pointCount += points.Length;
     }
 
     /// <summary>Shapes, places and draws every queued label that fits; returns how many were drawn.</summary>
-    public int PlaceAndDraw(Canvas canvas, TextShaper shaper)
+    public int PlaceAndDraw(Canvas canvas, TextShaper shaper) => Place(shaper, canvas, null);
+
+    /// <summary>
+    /// Shapes and places every queued label that fits, and adds each placement to
+    /// <paramref name="placed"/> in drawing order instead of drawing it (an export's strips draw
+    /// them); returns how many were placed.
+    /// </summary>
+    public int Place(TextShaper shaper, List<ExportLabel> placed) => Place(shaper, null, placed);
+
+    private int Place(TextShaper shaper, Canvas? canvas, List<ExportLabel>? placed)
     {
         _candidates.Sort(Order);
         int drawn = 0;
@@ -67,7 +77,8 @@ internal sealed class LabelPlacer
             {
                 if (TryPlacePoint(candidate.X, candidate.Y, width, height))
                 {
-                    canvas.DrawText(shaped, candidate.X, candidate.Y, candidate.Style);
+                    canvas?.DrawText(shaped, candidate.X, candidate.Y, candidate.Style);
+                    placed?.Add(new ExportLabel(candidate.Text, candidate.Layer, candidate.Rule, candidate.X, candidate.Y, null, 0, 0, false));
                     drawn++;
                 }
 
@@ -75,13 +86,20 @@ internal sealed class LabelPlacer
             }
 
             var points = _points.AsSpan(candidate.PointStart, candidate.PointLength);
+            double[]? line = null;
             _positions.Clear();
             LinePlacement.Find(points, shaped.Width + (2 * _padding), candidate.Spacing, _positions);
             foreach (var position in _positions)
             {
                 if (TryPlaceLine(candidate.Text, points, position, width, height, candidate.Spacing))
                 {
-                    canvas.DrawTextAlong(shaped, points, position, candidate.Style);
+                    canvas?.DrawTextAlong(shaped, points, position, candidate.Style);
+                    if (placed is not null)
+                    {
+                        line ??= points.ToArray();
+                        placed.Add(new ExportLabel(candidate.Text, candidate.Layer, candidate.Rule, position.X, position.Y, line, position.Start, position.Length, position.Reversed));
+                    }
+
                     drawn++;
                 }
             }

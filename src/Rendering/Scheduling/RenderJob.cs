@@ -11,14 +11,14 @@ namespace TileCluster.Rendering.Scheduling;
 internal sealed class RenderJob(MetatileKey key, RenderPriority priority, ActivityContext parent)
 {
     /// <summary>An export job: runs <paramref name="export"/> on a render thread with that thread's renderer.</summary>
-    public RenderJob(Func<IMapRenderer, CancellationToken, byte[]> export, RenderPriority priority, ActivityContext parent)
+    public RenderJob(Func<IMapRenderer, CancellationToken, object> export, RenderPriority priority, ActivityContext parent)
         : this(default(MetatileKey), priority, parent)
     {
         Export = export;
     }
 
-    /// <summary>The export to run instead of a metatile render, or null for a metatile job.</summary>
-    public Func<IMapRenderer, CancellationToken, byte[]>? Export { get; }
+    /// <summary>The export work (a whole image, its labels or one strip) to run instead of a metatile render, or null for a metatile job.</summary>
+    public Func<IMapRenderer, CancellationToken, object>? Export { get; }
 
     private readonly TaskCompletionSource<RenderOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

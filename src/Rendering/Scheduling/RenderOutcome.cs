@@ -12,6 +12,9 @@ public sealed record RenderOutcome(RenderOutcomeKind Kind, RenderedMetatile? Til
 {
     public static readonly RenderOutcome Rejected = new(RenderOutcomeKind.Rejected, null, null);
 
-    /// <summary>The encoded image of an export job when <see cref="Kind"/> is <see cref="RenderOutcomeKind.Rendered"/>.</summary>
-    public byte[]? Export { get; init; }
+    /// <summary>
+    /// What an export job made when <see cref="Kind"/> is <see cref="RenderOutcomeKind.Rendered"/>:
+    /// the encoded image (<c>byte[]</c>), the placed labels (<c>ExportLabel[]</c>) or a strip (<c>ExportStrip</c>).
+    /// </summary>
+    public object? Export { get; init; }
 }

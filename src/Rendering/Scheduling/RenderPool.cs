@@ -64,6 +64,20 @@ public sealed partial class RenderPool : IDisposable
     public ValueTask<RenderOutcome> ExportAsync(ExportRequest request, RenderPriority priority, CancellationToken cancellationToken) =>
         WaitAsync(_queue.EnqueueExport((renderer, stopping) => ExportWriter.Write(renderer, request, stopping), priority), cancellationToken);
 
+    /// <summary>
+    /// Queues the label pass of an export rendered in strips and waits for the placed labels
+    /// (<see cref="RenderOutcome.Export"/> is an <see cref="ExportLabel"/> array).
+    /// </summary>
+    public ValueTask<RenderOutcome> PlaceExportLabelsAsync(ExportRequest request, RenderPriority priority, CancellationToken cancellationToken) =>
+        WaitAsync(_queue.EnqueueExport((renderer, stopping) => renderer.PlaceLabels(request, stopping), priority), cancellationToken);
+
+    /// <summary>
+    /// Queues one strip of an export and waits for it, compressed (<see cref="RenderOutcome.Export"/>
+    /// is an <see cref="ExportStrip"/>).
+    /// </summary>
+    public ValueTask<RenderOutcome> ExportStripAsync(ExportRequest request, ExportLabel[] labels, int topPx, int heightPx, RenderPriority priority, CancellationToken cancellationToken) =>
+        WaitAsync(_queue.EnqueueExport((renderer, stopping) => ExportWriter.WriteStrip(renderer, request, labels, topPx, heightPx, stopping), priority), cancellationToken);
+
     /// <summary>Waits for a queued job (null: the queue refused it); a cancelled wait drops the job if nobody else waits.</summary>
     private async ValueTask<RenderOutcome> WaitAsync(RenderJob? job, CancellationToken cancellationToken)
     {
@@ -83,16 +97,16 @@ public sealed partial class RenderPool : IDisposable
         }
     }
 
-    private void RunExport(IMapRenderer renderer, RenderJob job, Func<IMapRenderer, CancellationToken, byte[]> export, CancellationToken stopping)
+    private void RunExport(IMapRenderer renderer, RenderJob job, Func<IMapRenderer, CancellationToken, object> export, CancellationToken stopping)
     {
         using var activity = RenderingTelemetry.Source.StartActivity("render export", ActivityKind.Internal, job.Parent);
         long started = Stopwatch.GetTimestamp();
         try
         {
-            byte[] bytes = export(renderer, stopping);
+            object result = export(renderer, stopping);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            LogExported(bytes.Length, elapsed.TotalMilliseconds);
-            job.Complete(new RenderOutcome(RenderOutcomeKind.Rendered, null, null) { Export = bytes });
+            LogExported(elapsed.TotalMilliseconds);
+            job.Complete(new RenderOutcome(RenderOutcomeKind.Rendered, null, null) { Export = result });
         }
         catch (Exception e)
         {
@@ -208,8 +222,8 @@ public sealed partial class RenderPool : IDisposable
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Rendered {Key} at {Priority} in {ElapsedMs:F0} ms")]
     private partial void LogRendered(MetatileKey key, RenderPriority priority, double elapsedMs);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Exported {Bytes} bytes in {ElapsedMs:F0} ms")]
-    private partial void LogExported(int bytes, double elapsedMs);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Export work done in {ElapsedMs:F0} ms")]
+    private partial void LogExported(double elapsedMs);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export failed")]
     private partial void LogExportFailed(Exception exception);

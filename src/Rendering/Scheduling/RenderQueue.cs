@@ -104,7 +104,7 @@ public sealed class RenderQueue(int capacity) : IDisposable
 
     /// <summary>Queues an export, which never merges with other work.</summary>
     /// <returns>The job to wait on, or null when the queue is full of work at least as urgent.</returns>
-    internal RenderJob? EnqueueExport(Func<IMapRenderer, CancellationToken, byte[]> export, RenderPriority priority)
+    internal RenderJob? EnqueueExport(Func<IMapRenderer, CancellationToken, object> export, RenderPriority priority)
     {
         RenderJob? evicted;
         RenderJob job;

@@ -33,7 +33,7 @@ public sealed class LayerQueryBuilderTests
 
         Assert.Equal(
             "SELECT osm_id, ST_AsBinary(ST_Simplify(ST_ClipByBox2D(way, ST_MakeEnvelope(@x0, @y0, @x1, @y1, 3857)), @tolerance, true)), \"highway\"::text, \"addr:housename\"::text FROM planet_osm_line "
-            + "WHERE way && ST_MakeEnvelope(@x0, @y0, @x1, @y1, 3857) AND (highway IS NOT NULL) "
+            + "WHERE way && ST_MakeEnvelope(@fx0, @fy0, @fx1, @fy1, 3857) AND (highway IS NOT NULL) "
             + "AND ((\"highway\"::text = ANY(@v0)) OR (\"highway\"::text = ANY(@v1) AND \"addr:housename\" IS NULL)) ORDER BY z_order, osm_id",
             query.Sql);
         Assert.True(query.Simplifies);

@@ -100,7 +100,7 @@ public sealed class RenderQueueTests
     public void EnqueueExport_BelowInteractive_TileWorkIsTakenFirstAndExportsNeverMerge()
     {
         using var queue = new RenderQueue(10);
-        static byte[] Export(IMapRenderer renderer, CancellationToken token) => [1];
+        static object Export(IMapRenderer renderer, CancellationToken token) => new byte[] { 1 };
         var first = queue.EnqueueExport(Export, RenderPriority.Bulk);
         var second = queue.EnqueueExport(Export, RenderPriority.Bulk);
         queue.Enqueue(Key(1), RenderPriority.Interactive);
@@ -117,10 +117,10 @@ public sealed class RenderQueueTests
     public async Task EnqueueExport_QueueFull_InteractiveEvictsTheExport()
     {
         using var queue = new RenderQueue(1);
-        var export = queue.EnqueueExport(static (_, _) => [], RenderPriority.Bulk);
+        var export = queue.EnqueueExport(static (_, _) => Array.Empty<byte>(), RenderPriority.Bulk);
         Assert.NotNull(export);
         Assert.NotNull(queue.Enqueue(Key(1), RenderPriority.Interactive));
         Assert.Equal(RenderOutcomeKind.Rejected, (await export.Completion).Kind);
-        Assert.Null(queue.EnqueueExport(static (_, _) => [], RenderPriority.Bulk));
+        Assert.Null(queue.EnqueueExport(static (_, _) => Array.Empty<byte>(), RenderPriority.Bulk));
     }
 }
