@@ -32,6 +32,6 @@ run_wrk one-tile "$BENCH_URL/osm/16/34501/23013.png"
 WRK_PATHS="$paths" run_wrk 1000-tiles -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"
 bench_stop_cluster
 
-BENCH_GATEWAY_ENV=(TILECLUSTER_Http__HotCacheMegabytes=0)
+BENCH_GATEWAY_ENV=(TILECLUSTER_Cache__Chains__default__0__Kind=none)
 bench_start_cluster "$store"
 WRK_PATHS="$paths" run_wrk 1000-tiles-via-silo -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"

@@ -11,6 +11,7 @@ using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Storage.Caches;
 
 namespace TileCluster.Gateway;
 
@@ -26,7 +27,7 @@ internal static class GatewayExtensions
         services.AddStylesOptions();
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.AddSingleton<HotTileCache>();
+        services.AddTileCaches();
         services.AddSingleton<CacheHeaders>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<TileEndpoints>();

@@ -6,18 +6,19 @@ using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Storage.Caches;
 
 namespace TileCluster.Gateway.Tiles;
 
 /// <summary>
-/// <c>GET /{style}/{z}/{x}/{y}[@2x].png</c>. Order of work: validate, hot cache, grain,
+/// <c>GET /{style}/{z}/{x}/{y}[@2x].png</c>. Order of work: validate, cache tiers, grain,
 /// then headers and the 304 check. The gateway never renders.
 /// </summary>
 internal sealed partial class TileEndpoints(
     IOptions<StylesOptions> styles,
     IOptions<GatewayOptions> gatewayOptions,
     IOptions<OrleansClusterOptions> clusterOptions,
-    HotTileCache cache,
+    TileCacheChain cache,
     CacheHeaders cacheHeaders,
     IGrainFactory grains,
     ClusterConnection connection,
@@ -55,7 +56,7 @@ internal sealed partial class TileEndpoints(
         }
 
         var key = new TileCacheKey(request.Style, request.Scale, request.Tile);
-        if (cache.TryGet(key, out var cached))
+        if (await cache.GetAsync(key, context.RequestAborted) is { } cached)
         {
             int status = Write(context, cached.Bytes, cached.ETag, cached.LastModifiedHeader, cacheHeaders.Fresh(request.Tile.Z));
             metrics.Hit(status);
@@ -88,7 +89,7 @@ internal sealed partial class TileEndpoints(
         byte[] bytes = result.Bytes;
         if (!result.Dirty)
         {
-            cache.Set(key, bytes, result.ETag, result.LastModified);
+            await cache.SetAsync(key, new CachedTile(bytes, result.ETag, result.LastModified), context.RequestAborted);
         }
 
         string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Tile.Z);

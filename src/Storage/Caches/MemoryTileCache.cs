@@ -59,6 +59,13 @@ internal sealed class MemoryTileCache(long capacityBytes, TimeSpan ttl, TimeProv
     /// <remarks>One pass over the cache (bounded by its size), rather than 64 lookups per expired metatile.</remarks>
     public ValueTask RemoveAsync(IReadOnlyList<ExpiryTarget> targets, CancellationToken cancellationToken)
     {
+        Remove(targets);
+        return default;
+    }
+
+    /// <summary>Drops every tile inside the metatiles of <paramref name="targets"/>.</summary>
+    /// <returns>How many tiles were dropped.</returns>
+    public int Remove(IReadOnlyList<ExpiryTarget> targets) =>
         RemoveWhere(key =>
         {
             foreach (var target in targets)
@@ -71,8 +78,6 @@ internal sealed class MemoryTileCache(long capacityBytes, TimeSpan ttl, TimeProv
 
             return false;
         });
-        return default;
-    }
 
     /// <summary>Drops every cached tile of <paramref name="style"/>.</summary>
     /// <returns>How many tiles were dropped.</returns>

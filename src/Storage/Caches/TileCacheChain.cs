@@ -69,6 +69,15 @@ public sealed partial class TileCacheChain : ITileCache, IAsyncDisposable
     /// <returns>How many tiles were dropped.</returns>
     public int RemoveStyleFromLocalTiers(string style) => _tiers.Select(t => t.Cache).OfType<MemoryTileCache>().Sum(m => m.RemoveStyle(style));
 
+    /// <summary>Drops every tile inside the metatiles of <paramref name="targets"/> from this gateway's own tiers only.</summary>
+    public void RemoveFromLocalTiers(IReadOnlyList<ExpiryTarget> targets)
+    {
+        foreach (var memory in _tiers.Select(t => t.Cache).OfType<MemoryTileCache>())
+        {
+            memory.Remove(targets);
+        }
+    }
+
     /// <summary>Empties this gateway's own tiers.</summary>
     public void ClearLocalTiers()
     {
