@@ -7,8 +7,9 @@ namespace TileCluster.Storage.Caches;
 
 /// <summary>
 /// Puts a shared tier behind a timeout and a circuit breaker (Polly): a server that is down or slow
-/// costs a request at most <c>Timeout</c>, and once half of the recent calls have failed the tier is
-/// skipped outright for <c>BreakDuration</c>, then tried again with one call. Failures surface as
+/// costs a request at most <c>Timeout</c>, and once half of the calls of the last 2 s have failed the
+/// tier is skipped outright for <c>BreakDuration</c>, then tried again with one call. The window is
+/// short so that a burst of earlier hits does not keep a tier that now only times out in use. Failures surface as
 /// exceptions (<see cref="BrokenCircuitException"/> while skipped), which the chain counts and passes by.
 /// </summary>
 internal sealed partial class GuardedTileCache : ITileCache, IAsyncDisposable
@@ -25,7 +26,7 @@ internal sealed partial class GuardedTileCache : ITileCache, IAsyncDisposable
             {
                 FailureRatio = 0.5,
                 MinimumThroughput = 4,
-                SamplingDuration = TimeSpan.FromSeconds(10),
+                SamplingDuration = TimeSpan.FromSeconds(2),
                 BreakDuration = settings.BreakDuration,
                 StateProvider = _state,
 
