@@ -87,6 +87,39 @@ public sealed class SharedCacheTierTests
         }
     }
 
+    [Theory(Timeout = 300_000)]
+    [InlineData("redis")]
+    [InlineData("memcached")]
+    public async Task ExpireListPostedToOneGateway_RemovesTheTilesFromTheSharedTier_ForTheOther(string kind)
+    {
+        const string token = "cache-tier-test-token";
+        await using var redis = kind == "redis" ? await RedisServer.StartAsync() : null;
+        await using var memcached = kind == "memcached" ? await MemcachedServer.StartAsync() : null;
+        var environment = new Dictionary<string, string>
+        {
+            ["TILECLUSTER_Admin__Token"] = token,
+            ["TILECLUSTER_Cache__Chains__default__0__Kind"] = "none",
+            ["TILECLUSTER_Cache__Chains__default__1__Kind"] = kind,
+            ["TILECLUSTER_Cache__Chains__default__1__Connection"] = redis?.ConnectionString ?? memcached!.Connection,
+        };
+        await using var cluster = await TestCluster.StartAsync(silos: 1, environment);
+        var gatewayB = await cluster.AddGatewayAsync();
+        const string expired = "/osm/16/34470/23022.png", kept = "/osm/16/34480/23022.png";
+        await AssertAllServedAsync(cluster, [expired, kept]);
+        await AssertAllServedAsync(gatewayB.Client, [expired, kept]);
+        Assert.Equal(2, (await SharedTierAsync(gatewayB)).GetProperty("hits").GetInt64());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/admin/expire?minZoom=16&maxZoom=16", UriKind.Relative)) { Content = new StringContent("16/34470/23022\n") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var expire = await cluster.Client.SendAsync(request, Cancel);
+        Assert.Equal(HttpStatusCode.OK, expire.StatusCode);
+
+        await AssertAllServedAsync(gatewayB.Client, [expired, kept]);
+        var tier = await SharedTierAsync(gatewayB);
+        Assert.Equal(3, tier.GetProperty("hits").GetInt64());
+        Assert.Equal(1, tier.GetProperty("misses").GetInt64());
+    }
+
     private static async Task<JsonElement> SharedTierAsync(NodeProcess gateway)
     {
         using var status = JsonDocument.Parse(await gateway.Client.GetStringAsync(new Uri("/status.json", UriKind.Relative), Cancel));
