@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # (b) Cached serving: wrk -t2 -c64 -d15s on one tile, then cycling through 1000 distinct tiles
-# (z16 over Vaduz and Schaan), all rendered beforehand. Then the same 1000 tiles with the gateway's hot
-# cache off, so every request crosses the gateway -> silo hop (an Orleans grain call) and reads the .meta store:
+# (z16 over Vaduz and Schaan), all rendered beforehand. Then the same 1000 tiles with the gateway's memory
+# cache tier off (Kind none), so every request crosses the gateway -> silo hop (an Orleans grain call) and reads the .meta store:
 # the difference is the cost of the hop. Three runs each; prints median req/s and p99.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${RUNS:-3}"
