@@ -41,6 +41,7 @@ internal static class SiloExtensions
             {
                 o.ProbeTimeout = cluster.ProbeTimeout;
                 o.NumMissedProbesLimit = cluster.NumMissedProbesLimit;
+                o.IAmAliveTablePublishTimeout = cluster.IAmAlivePeriod;
             });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
             silo.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = cluster.DrainTimeout);

@@ -38,6 +38,14 @@ public sealed class OrleansClusterOptions
     /// <summary>Missed probes after which a silo votes its peer dead.</summary>
     public int NumMissedProbesLimit { get; set; } = 2;
 
+    /// <summary>
+    /// Silo only: how often a silo renews its "I am alive" time in the membership table. A silo
+    /// that has not renewed it for three periods no longer counts as active for silos joining, so
+    /// after every silo died at once (nobody left to vote the dead ones out) new silos wait at
+    /// most three periods for the old entries before they start (Orleans' default, 30 s, made that 90 s).
+    /// </summary>
+    public TimeSpan IAmAlivePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Gateway only: how often it re-reads the list of silos it can connect to.</summary>
     public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -84,6 +92,11 @@ public sealed class OrleansClusterOptions
         if (ProbeTimeout <= TimeSpan.Zero || NumMissedProbesLimit < 1)
         {
             problems.Add("Cluster:ProbeTimeout must be positive and Cluster:NumMissedProbesLimit at least 1");
+        }
+
+        if (IAmAlivePeriod < TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"Cluster:IAmAlivePeriod must be at least 1 second, not {IAmAlivePeriod}");
         }
 
         if (GatewayListRefreshPeriod <= TimeSpan.Zero || ResponseTimeout <= TimeSpan.Zero || CallAttemptTimeout <= TimeSpan.Zero || DrainTimeout < TimeSpan.Zero)

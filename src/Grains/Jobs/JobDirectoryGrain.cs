@@ -35,6 +35,18 @@ internal sealed class JobDirectoryGrain(
 
     public Task<JobEntry[]> AllAsync() => Task.FromResult(record.State.Jobs.ToArray());
 
+    public Task<string[]> UnfinishedAsync() => Task.FromResult(record.State.Jobs.Where(j => !j.Finished).Select(j => j.Id).ToArray());
+
+    public async Task FinishedAsync(string id)
+    {
+        int index = record.State.Jobs.FindIndex(j => j.Id == id);
+        if (index >= 0 && !record.State.Jobs[index].Finished)
+        {
+            record.State.Jobs[index] = record.State.Jobs[index] with { Finished = true };
+            await record.WriteStateAsync();
+        }
+    }
+
     public async Task RemoveAsync(string id)
     {
         if (record.State.Jobs.RemoveAll(j => j.Id == id) > 0)

@@ -115,7 +115,12 @@ internal sealed partial class JobGrain(
 
     public async Task ResumeAsync()
     {
-        if (Exists && !IsFinished)
+        if (Exists && IsFinished)
+        {
+            // A silo that died between finishing the job and telling the directory left it listed as unfinished.
+            await GrainFactory.GetJobDirectory().FinishedAsync(_id);
+        }
+        else if (Exists)
         {
             await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
             StartWork();
@@ -331,6 +336,7 @@ internal sealed partial class JobGrain(
         }
 
         await record.WriteStateAsync(CancellationToken.None);
+        await GrainFactory.GetJobDirectory().FinishedAsync(_id);
         await UnregisterReminderAsync();
         metrics.JobFinished(state);
         LogFinished(_id, state, State.Renders, State.MetatilesDone);

@@ -22,10 +22,10 @@ internal sealed partial class JobResumer(IGrainFactory grains, ILogger<JobResume
     {
         try
         {
-            var jobs = await grains.GetJobDirectory().AllAsync();
-            foreach (var job in jobs)
+            string[] jobs = await grains.GetJobDirectory().UnfinishedAsync();
+            foreach (string id in jobs)
             {
-                await grains.GetJob(job.Id).ResumeAsync();
+                await grains.GetJob(id).ResumeAsync();
             }
 
             LogResumed(jobs.Length);
@@ -37,7 +37,7 @@ internal sealed partial class JobResumer(IGrainFactory grains, ILogger<JobResume
         }
     }
 
-    [LoggerMessage(EventId = 2711, Level = LogLevel.Debug, Message = "Checked {Count} jobs for resuming")]
+    [LoggerMessage(EventId = 2711, Level = LogLevel.Debug, Message = "Woke {Count} unfinished jobs")]
     private partial void LogResumed(int count);
 
     [LoggerMessage(EventId = 2712, Level = LogLevel.Warning, Message = "Could not resume jobs at start-up; their reminders will")]

@@ -85,7 +85,11 @@ internal static class LayerQueryBuilder
         return minAreaPx * metresPerCssPixel * metresPerCssPixel;
     }
 
-    private static string? RuleFilter(StyleLayer layer, int zoom, ImmutableArray<string[]>.Builder lists, out bool anyDrawing)
+    /// <summary>
+    /// The SQL filter selecting the features some rule active at <paramref name="zoom"/> draws (null: every row),
+    /// adding its value lists to <paramref name="lists"/>; <paramref name="anyDrawing"/> is false when no rule draws there.
+    /// </summary>
+    public static string? RuleFilter(StyleLayer layer, int zoom, ImmutableArray<string[]>.Builder lists, out bool anyDrawing)
     {
         anyDrawing = false;
         var clauses = new List<string>();

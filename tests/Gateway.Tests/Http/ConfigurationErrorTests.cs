@@ -22,6 +22,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("silo", "TILECLUSTER_Cluster__AdvertisedAddress", "not-an-ip", "Cluster:AdvertisedAddress 'not-an-ip' is not an IP address")]
     [InlineData("silo", "TILECLUSTER_Cluster__SiloPort", "0", "Cluster:SiloPort")]
     [InlineData("gateway", "TILECLUSTER_Cluster__ProbeTimeout", "soon", "Cluster:ProbeTimeout")]
+    [InlineData("silo", "TILECLUSTER_Cluster__IAmAlivePeriod", "00:00:00.5", "Cluster:IAmAlivePeriod must be at least 1 second")]
     [InlineData("silo", "TILECLUSTER_Grains__IdleTimeout", "00:00:00", "Grains:IdleTimeout")]
     [InlineData("gateway", "TILECLUSTER_CONFIG", "/nonexistent/tilecluster.json", "/nonexistent/tilecluster.json' does not exist")]
     public async Task Start_InvalidSetting_ExitsNamingIt(string program, string variable, string value, string expected)

@@ -26,6 +26,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture) : IClassFixture<Job
         Assert.Equal(6, fixture.Renders - before);
         Assert.NotNull(first.Started);
         Assert.NotNull(first.Finished);
+        Assert.DoesNotContain(first.Id, await fixture.Client.GetJobDirectory().UnfinishedAsync());
 
         var second = await RunAsync(spec);
 
@@ -56,14 +57,20 @@ public sealed class JobGrainTests(JobClusterFixture fixture) : IClassFixture<Job
     }
 
     [Fact]
-    public async Task Cancel_RunningJob_StopsAndStaysCancelled()
+    public async Task Cancel_RunningJob_StopsAndStaysCancelled_AndStartingSilosNoLongerWakeIt()
     {
         var spec = Seed(9.47, 47.04, 9.64, 47.28, 17, 17);
-        var job = fixture.Client.GetJob(NewId());
+        string id = NewId();
+        var job = fixture.Client.GetJob(id);
+        var directory = fixture.Client.GetJobDirectory();
         await job.StartAsync(new JobSubmission(spec, []));
         await WaitAsync(job, s => s.State == JobState.Running);
+        Assert.Contains(id, await directory.UnfinishedAsync());
 
         var cancelled = await job.CancelAsync();
+
+        Assert.DoesNotContain(id, await directory.UnfinishedAsync());
+        Assert.Contains(await directory.AllAsync(), j => j.Id == id && j.Finished);
 
         Assert.Equal(JobState.Cancelled, cancelled!.State);
         Assert.NotNull(cancelled.Finished);
