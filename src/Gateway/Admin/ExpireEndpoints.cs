@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
-using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Expiry;
 using TileCluster.Grains.Abstractions.Grains;
