@@ -4,6 +4,7 @@ using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Rendering.Data;
 using TileCluster.Rendering.Imaging;
 using TileCluster.Rendering.Labels;
+using TileCluster.Rendering.Native;
 using TileCluster.Rendering.Styles;
 using TileCluster.Rendering.Text;
 
@@ -70,6 +71,7 @@ internal sealed partial class MapRenderer : IMapRenderer
 
         var plans = PlansFor(style, frame.Zoom);
         long query = 0, draw = 0;
+        TimeSpan queryCpu = TimeSpan.Zero, drawCpu = TimeSpan.Zero;
         int featureCount = 0;
         using (var connection = _dataSource.OpenConnection())
         {
@@ -82,8 +84,10 @@ internal sealed partial class MapRenderer : IMapRenderer
                 }
 
                 long start = Stopwatch.GetTimestamp();
+                var startCpu = ThreadCpuClock.Now();
                 _reader.Read(connection, plan.Query, frame, plan.MinAreaMetres, _features);
                 long read = Stopwatch.GetTimestamp();
+                var readCpu = ThreadCpuClock.Now();
                 for (int f = 0; f < _features.Count; f++)
                 {
                     _features.SetRule(f, plan.Match(_features, f));
@@ -93,22 +97,28 @@ internal sealed partial class MapRenderer : IMapRenderer
                 CollectLabels(plan, frame);
                 query += read - start;
                 draw += Stopwatch.GetTimestamp() - read;
+                queryCpu += readCpu - startCpu;
+                drawCpu += ThreadCpuClock.Now() - readCpu;
                 featureCount += _features.Count;
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         long labelStart = Stopwatch.GetTimestamp();
+        var labelStartCpu = ThreadCpuClock.Now();
         _labels.PlaceAndDraw(canvas, _shaper);
         long encodeStart = Stopwatch.GetTimestamp();
+        var encodeStartCpu = ThreadCpuClock.Now();
         var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()));
         long end = Stopwatch.GetTimestamp();
+        var endCpu = ThreadCpuClock.Now();
         LastBreakdown = new RenderBreakdown(
             TimeSpan.FromTicks(query * TimeSpan.TicksPerSecond / Stopwatch.Frequency),
             TimeSpan.FromTicks(draw * TimeSpan.TicksPerSecond / Stopwatch.Frequency),
             Stopwatch.GetElapsedTime(labelStart, encodeStart),
             Stopwatch.GetElapsedTime(encodeStart, end),
-            featureCount);
+            featureCount,
+            new RenderPhaseTimes(queryCpu, drawCpu, encodeStartCpu - labelStartCpu, endCpu - encodeStartCpu));
         return rendered;
     }
 

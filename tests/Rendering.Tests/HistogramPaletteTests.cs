@@ -41,6 +41,40 @@ public sealed class HistogramPaletteTests
     }
 
     [Fact]
+    public void TryBuild_RunsOfEveryLengthAndARowEndingMidRun_EachPixelGetsItsOwnColour()
+    {
+        // 61 px rows inside a 64 px stride: runs of 1..19 pixels cross the 8-pixel groups the
+        // counting compares at once, and runs carry on from one row into the next.
+        const int width = 61, height = 9;
+        var colours = new[] { new Rgba(242, 239, 233), new Rgba(170, 211, 223), new Rgba(173, 209, 158), new Rgba(252, 214, 164), new Rgba(0, 0, 0), new Rgba(255, 255, 255), new Rgba(141, 97, 139) };
+        var expected = new Rgba[width * height];
+        var bgra = new byte[Size * height * 4];
+        int run = 1, colour = 0, left = 1;
+        for (int p = 0; p < expected.Length; p++)
+        {
+            expected[p] = colours[colour];
+            int i = (((p / width) * Size) + (p % width)) * 4;
+            (bgra[i], bgra[i + 1], bgra[i + 2], bgra[i + 3]) = (expected[p].B, expected[p].G, expected[p].R, 255);
+            if (--left == 0)
+            {
+                run = (run % 19) + 1;
+                colour = (colour + 1) % colours.Length;
+                left = run;
+            }
+        }
+
+        using var palette = HistogramPalette.TryBuild(bgra, Size * 4, width, height, PaletteQuantizer.Default);
+        Assert.NotNull(palette);
+        Assert.Equal(colours.Length, palette.Count);
+        var indices = new byte[width * height];
+        palette.WriteIndices(indices);
+        for (int p = 0; p < expected.Length; p++)
+        {
+            Assert.Equal(expected[p], palette.Palette[indices[p]]);
+        }
+    }
+
+    [Fact]
     public void TryBuild_ManyColours_QuantisesTo256WithSmallError()
     {
         // 4096 distinct colours in a smooth gradient.

@@ -52,4 +52,37 @@ public sealed class PngEncoderTests
         var image = PngImage.Decode(png);
         Assert.Equal(palette[(5 * size + 9) % colours], image.GetPixel(9, 5));
     }
+
+    [Theory]
+    [InlineData(5, 2)]
+    [InlineData(13, 2)]
+    [InlineData(7, 4)]
+    [InlineData(6, 3)]
+    [InlineData(3, 16)]
+    [InlineData(9, 16)]
+    [InlineData(11, 200)]
+    public void EncodeIndexed_RowsNotFillingTheirLastByte_EveryPixelRoundTrips(int width, int colours)
+    {
+        const int height = 4, stride = 16;
+        var indices = new byte[stride * height];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                indices[(y * stride) + x] = (byte)(((x * 7) + (y * 3)) % colours);
+            }
+        }
+
+        var palette = Enumerable.Range(0, colours).Select(i => new Rgba((byte)i, (byte)(255 - i), (byte)(i * 3))).ToArray();
+        var image = PngImage.Decode(PngEncoder.EncodeIndexed(indices, stride, width, height, palette));
+
+        Assert.Equal((width, height), (image.Width, image.Height));
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                Assert.Equal(palette[indices[(y * stride) + x]], image.GetPixel(x, y));
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TileCluster.Rendering.Native;
 
 namespace TileCluster.Rendering.Imaging;
@@ -80,7 +81,27 @@ internal sealed class HistogramPalette : IDisposable
         {
             ReadOnlySpan<int> row = slots.Slice(((top + y) * _width) + left, width);
             Span<byte> target = indices.Slice(y * width, width);
-            for (int x = 0; x < row.Length; x++)
+            int x = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Flat fills give long runs of one colour: 8 equal slots take one compare and one store.
+                for (; x + Vector256<int>.Count <= row.Length; x += Vector256<int>.Count)
+                {
+                    var run = Vector256.Create(row.Slice(x, Vector256<int>.Count));
+                    if (run == Vector256.Create(row[x]))
+                    {
+                        target.Slice(x, Vector256<int>.Count).Fill(indexOfSlot[row[x]]);
+                        continue;
+                    }
+
+                    for (int i = x; i < x + Vector256<int>.Count; i++)
+                    {
+                        target[i] = indexOfSlot[row[i]];
+                    }
+                }
+            }
+
+            for (; x < row.Length; x++)
             {
                 target[x] = indexOfSlot[row[x]];
             }
@@ -92,43 +113,56 @@ internal sealed class HistogramPalette : IDisposable
         distinct = 0;
         uint previous = 0;
         int previousSlot = -1;
+        Span<int> slotOfPixel = _slotOfPixel;
         for (int y = 0; y < height; y++)
         {
             ReadOnlySpan<uint> row = MemoryMarshal.Cast<byte, uint>(area.Slice(y * stride, _width * 4));
-            int rowStart = y * _width;
-            for (int x = 0; x < row.Length; x++)
+            Span<int> rowSlots = slotOfPixel.Slice(y * _width, _width);
+            int x = 0;
+            while (x < row.Length)
             {
-                uint color = row[x];
-                int slot;
-                if (color == previous && previousSlot >= 0)
+                // Flat fills give long runs of one colour: 8 pixels equal to the previous one take
+                // one compare, one count and one store.
+                if (Vector256.IsHardwareAccelerated && previousSlot >= 0 && x + Vector256<uint>.Count <= row.Length
+                    && Vector256.Create(row.Slice(x, Vector256<uint>.Count)) == Vector256.Create(previous))
                 {
-                    slot = previousSlot;
+                    _counts[previousSlot] += (uint)Vector256<uint>.Count;
+                    Vector256.Create(previousSlot).CopyTo(rowSlots[x..]);
+                    x += Vector256<uint>.Count;
+                    continue;
                 }
-                else
-                {
-                    // Fibonacci hashing, linear probing; a zero count marks an empty slot.
-                    slot = (int)((color * 2654435769u) >> (32 - TableBits));
-                    while (_counts[slot] != 0 && _keys[slot] != color)
-                    {
-                        slot = (slot + 1) & TableMask;
-                    }
 
-                    if (_counts[slot] == 0)
+                // Otherwise a group of single pixels (up to 8, so runs are looked for again soon).
+                int end = Math.Min(row.Length, x + Vector256<uint>.Count);
+                for (; x < end; x++)
+                {
+                    uint color = row[x];
+                    if (color != previous || previousSlot < 0)
                     {
-                        if (++distinct > MaxDistinctColors)
+                        // Fibonacci hashing, linear probing; a zero count marks an empty slot.
+                        int slot = (int)((color * 2654435769u) >> (32 - TableBits));
+                        while (_counts[slot] != 0 && _keys[slot] != color)
                         {
-                            return false;
+                            slot = (slot + 1) & TableMask;
                         }
 
-                        _keys[slot] = color;
+                        if (_counts[slot] == 0)
+                        {
+                            if (++distinct > MaxDistinctColors)
+                            {
+                                return false;
+                            }
+
+                            _keys[slot] = color;
+                        }
+
+                        previous = color;
+                        previousSlot = slot;
                     }
 
-                    previous = color;
-                    previousSlot = slot;
+                    _counts[previousSlot]++;
+                    rowSlots[x] = previousSlot;
                 }
-
-                _counts[slot]++;
-                _slotOfPixel[rowStart + x] = slot;
             }
         }
 

@@ -169,12 +169,30 @@ internal static class PngEncoder
             return;
         }
 
+        // Whole output bytes first (the leftmost pixel in the high bits), then a partial last byte.
         int perByte = 8 / bitDepth;
-        packed.Clear();
-        for (int x = 0; x < indices.Length; x++)
+        int whole = indices.Length / perByte;
+        for (int b = 0, x = 0; b < whole; b++)
         {
-            int shift = 8 - (bitDepth * ((x % perByte) + 1));
-            packed[x / perByte] |= (byte)(indices[x] << shift);
+            int value = 0;
+            for (int i = 0; i < perByte; i++, x++)
+            {
+                value = (value << bitDepth) | indices[x];
+            }
+
+            packed[b] = (byte)value;
+        }
+
+        int rest = indices.Length - (whole * perByte);
+        if (rest > 0)
+        {
+            int value = 0;
+            for (int i = 0; i < rest; i++)
+            {
+                value = (value << bitDepth) | indices[(whole * perByte) + i];
+            }
+
+            packed[whole] = (byte)(value << (bitDepth * (perByte - rest)));
         }
     }
 
@@ -257,7 +275,7 @@ internal static class PngEncoder
         Span<byte> buffer = png.GetBuffer().AsSpan((int)start, dataLength + 8);
         BinaryPrimitives.WriteInt32BigEndian(buffer, dataLength);
         Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Compute(buffer[4..]));
+        BinaryPrimitives.WriteUInt32BigEndian(crc, System.IO.Hashing.Crc32.HashToUInt32(buffer[4..]));
         png.Write(crc);
     }
 }

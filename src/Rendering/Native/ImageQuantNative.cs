@@ -9,6 +9,21 @@ internal static unsafe partial class ImageQuantNative
     private const int LiqOk = 0;
     private const int MaxColors = 256;
 
+    // Debian's libimagequant runs its loops on an OpenMP team (libgomp) of one thread per core,
+    // whose threads spin after every parallel loop. Renders already run one per core on the
+    // render pool, so the team only oversubscribes the cores: measured with
+    // bench/Rendering.Benchmarks it cost ~18 ms of CPU per metatile on other threads, about 10 %
+    // of the process's CPU, for no change in the tiles. libgomp reads OMP_NUM_THREADS once,
+    // when it is loaded with libimagequant on the first call below, so it is set before that
+    // (natively: .NET's Environment does not reach getenv), unless the operator has set it.
+    static ImageQuantNative()
+    {
+        if (SetEnv("OMP_NUM_THREADS", "1", overwrite: 0) != 0)
+        {
+            throw new InvalidOperationException($"setenv(OMP_NUM_THREADS) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     [LibraryImport(Lib, EntryPoint = "liq_attr_destroy")]
     public static partial void AttrDestroy(IntPtr attr);
 
@@ -147,6 +162,9 @@ internal static unsafe partial class ImageQuantNative
             throw new InvalidOperationException($"{operation} failed with liq_error {error}");
         }
     }
+
+    [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int SetEnv(string name, string value, int overwrite);
 
     [LibraryImport(Lib, EntryPoint = "liq_attr_create")]
     private static partial SafeLiqAttrHandle AttrCreate();
