@@ -9,7 +9,7 @@ BENCH_URL="http://127.0.0.1:$BENCH_PORT"
 BENCH_DIR="$TC_STATE_DIR/bench"
 BENCH_SILOS="${BENCH_SILOS:-1}"
 BENCH_PIDS=()
-# Extra NAME=VALUE settings for the gateway, e.g. TILECLUSTER_Http__HotCacheMegabytes=0.
+# Extra NAME=VALUE settings for the gateway, e.g. TILECLUSTER_Cache__Chains__default__0__Kind=none.
 BENCH_GATEWAY_ENV=()
 
 # BENCH_CONNECTION set in the environment (a connection string to a database that already holds

@@ -12,7 +12,7 @@ ZMAX="${RSS_ZMAX:-17}"
 MINUTES="${RSS_MINUTES:-20}"
 INTERVAL="${RSS_INTERVAL:-30}"
 BENCH_SILOS=1
-BENCH_GATEWAY_ENV=(TILECLUSTER_Http__HotCacheMegabytes=0)
+BENCH_GATEWAY_ENV=(TILECLUSTER_Cache__Chains__default__0__Kind=none)
 bench_setup
 OUT="$BENCH_DIR/render-rss"
 rm -rf "$OUT"

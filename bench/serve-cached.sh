@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # (b) Cached serving: wrk -t2 -c64 -d15s on one tile, then cycling through 1000 distinct tiles
-# (z16 over Vaduz and Schaan), all rendered beforehand. Then the same 1000 tiles with the gateway's hot
-# cache off, so every request crosses the gateway -> silo hop (an Orleans grain call) and reads the .meta store:
+# (z16 over Vaduz and Schaan), all rendered beforehand. Then the same 1000 tiles with the gateway's memory
+# cache tier off (Kind none), so every request crosses the gateway -> silo hop (an Orleans grain call) and reads the .meta store:
 # the difference is the cost of the hop. Three runs each; prints median req/s and p99.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${RUNS:-3}"
@@ -32,6 +32,6 @@ run_wrk one-tile "$BENCH_URL/osm/16/34501/23013.png"
 WRK_PATHS="$paths" run_wrk 1000-tiles -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"
 bench_stop_cluster
 
-BENCH_GATEWAY_ENV=(TILECLUSTER_Http__HotCacheMegabytes=0)
+BENCH_GATEWAY_ENV=(TILECLUSTER_Cache__Chains__default__0__Kind=none)
 bench_start_cluster "$store"
 WRK_PATHS="$paths" run_wrk 1000-tiles-via-silo -s "$(dirname "${BASH_SOURCE[0]}")/cycle.lua" "$BENCH_URL"

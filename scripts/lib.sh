@@ -39,7 +39,8 @@ TC_APT_PACKAGES=(
     fonts-noto-core fonts-noto-cjk fonts-dejavu-core curl redis-server
 )
 # gdal-bin, sqlite3 and unzip: the real clients the output writer tests check MBTiles, TMS trees and zips with.
-TC_APT_TEST_PACKAGES=(chromium gdal-bin sqlite3 unzip)
+# memcached: the cache tier tests start their own servers on free ports (tests/Shared/MemcachedServer.cs).
+TC_APT_TEST_PACKAGES=(chromium gdal-bin sqlite3 unzip memcached)
 
 # Set to 1 by tc_pg_ensure_running when this process started PostgreSQL (so it may stop it).
 TC_PG_STARTED_HERE=0

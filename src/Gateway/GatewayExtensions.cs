@@ -12,6 +12,7 @@ using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Storage.Caches;
 
 namespace TileCluster.Gateway;
 
@@ -27,7 +28,7 @@ internal static class GatewayExtensions
         services.AddLayersOptions();
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.AddSingleton<HotTileCache>();
+        services.AddTileCaches();
         services.AddSingleton<CacheHeaders>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<TileEndpoints>();

@@ -54,5 +54,12 @@ internal sealed class LayerRenderer(IMapRenderer raster, IReadOnlyDictionary<str
     public void RenderArea(ExportRequest request, SKCanvas target, CancellationToken cancellationToken) => raster.RenderArea(request, target, cancellationToken);
 
     /// <inheritdoc />
+    public ExportLabel[] PlaceLabels(ExportRequest request, CancellationToken cancellationToken) => raster.PlaceLabels(request, cancellationToken);
+
+    /// <inheritdoc />
+    public void RenderStrip(ExportRequest request, ExportLabel[] labels, int topPx, int heightPx, SKCanvas target, CancellationToken cancellationToken) =>
+        raster.RenderStrip(request, labels, topPx, heightPx, target, cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose() => raster.Dispose();
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
-using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Expiry;
 using TileCluster.Grains.Abstractions.Grains;
+using TileCluster.Storage.Caches;
 
 namespace TileCluster.Gateway.Admin;
 
@@ -17,7 +17,7 @@ internal sealed partial class ExpireEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<ExpireOptions> options,
     IExpiryDelivery delivery,
-    HotTileCache cache,
+    TileCacheChain cache,
     ExpiryBroadcast broadcast,
     ILogger<ExpireEndpoints> logger)
 {
@@ -81,8 +81,9 @@ internal sealed partial class ExpireEndpoints(
         }
 
         // Drop cached copies before and after: a request racing the delivery could otherwise cache a
-        // tile the silo had not yet marked.
-        cache.InvalidateMetatiles(targets);
+        // tile the silo had not yet marked. Before: this gateway's own tiers only (cheap, and it
+        // keeps them from answering during the delivery); after: every tier, shared ones included.
+        cache.RemoveFromLocalTiers(targets);
         ExpiryReport report;
         try
         {
@@ -98,7 +99,7 @@ internal sealed partial class ExpireEndpoints(
                 title: "Cluster unavailable");
         }
 
-        cache.InvalidateMetatiles(targets);
+        await cache.RemoveAsync(targets, CancellationToken.None);
         foreach (string style in targets.Select(t => t.Style).Distinct(StringComparer.Ordinal))
         {
             await broadcast.AnnounceAsync(style, CancellationToken.None);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using TileCluster.Gateway.Tiles;
+using TileCluster.Storage.Caches;
 using TileCluster.Grains.Abstractions.Configuration;
 
 namespace TileCluster.Gateway.Admin;
@@ -8,21 +8,22 @@ namespace TileCluster.Gateway.Admin;
 /// <summary>
 /// Tells the other gateways of the cluster that tiles of a style were expired, so none of them
 /// keeps serving a cached copy as fresh. The gateway that took the expire list drops exactly the
-/// expired tiles; the others drop the style's cached tiles, which costs little since their hot
-/// cache refills within its TTL anyway. Carried by PostgreSQL LISTEN/NOTIFY, which every gateway
+/// expired tiles from every tier, shared ones (Redis, memcached) included; the others drop the
+/// style's tiles from their own memory tiers, which costs little since those refill within their
+/// TTL anyway. Carried by PostgreSQL LISTEN/NOTIFY, which every gateway
 /// already reaches.
 /// </summary>
 internal sealed partial class ExpiryBroadcast(
     NpgsqlDataSource database,
     IOptions<OrleansClusterOptions> cluster,
-    HotTileCache cache,
+    TileCacheChain cache,
     ILogger<ExpiryBroadcast> logger) : BackgroundService
 {
     private const string Channel = "tilecluster_expire";
 
     private readonly string _self = Guid.NewGuid().ToString("N");
 
-    /// <summary>Announces an expiry of <paramref name="style"/>; failure only logs (the hot cache TTL still bounds staleness).</summary>
+    /// <summary>Announces an expiry of <paramref name="style"/>; failure only logs (the memory tiers' TTL still bounds staleness).</summary>
     public async Task AnnounceAsync(string style, CancellationToken cancellationToken)
     {
         try
@@ -52,7 +53,7 @@ internal sealed partial class ExpiryBroadcast(
                 }
 
                 // Missed notifications while disconnected: start clean.
-                cache.Clear();
+                cache.ClearLocalTiers();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -82,7 +83,7 @@ internal sealed partial class ExpiryBroadcast(
         string[] parts = payload.Split('\n');
         if (parts.Length == 3 && parts[0] == cluster.Value.ClusterId && parts[1] != _self)
         {
-            int dropped = cache.InvalidateStyle(parts[2]);
+            int dropped = cache.RemoveStyleFromLocalTiers(parts[2]);
             LogInvalidated(parts[2], dropped);
         }
     }

@@ -22,12 +22,6 @@ public sealed class GatewayOptions
     /// <summary>Origins allowed by CORS; "*" allows any.</summary>
     public List<string> CorsOrigins { get; set; } = [];
 
-    /// <summary>Size of the gateway's hot-tile memory cache; 0 turns it off.</summary>
-    public int HotCacheMegabytes { get; set; } = 256;
-
-    /// <summary>How long a tile stays in the hot cache before the grain is asked again.</summary>
-    public TimeSpan HotCacheTtl { get; set; } = TimeSpan.FromSeconds(60);
-
     /// <summary>Longest request path accepted, in characters.</summary>
     public int MaxPathLength { get; set; } = 200;
 

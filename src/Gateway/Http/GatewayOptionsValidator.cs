@@ -35,11 +35,6 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Http:StaleWhileRevalidate: must not be negative");
         }
 
-        if (options.HotCacheMegabytes < 0)
-        {
-            errors.Add($"Http:HotCacheMegabytes: {options.HotCacheMegabytes} must not be negative");
-        }
-
         if (options.MaxPathLength is < 32 or > 4096)
         {
             errors.Add($"Http:MaxPathLength: {options.MaxPathLength} is outside 32..4096");

@@ -1,4 +1,6 @@
+using TileCluster.Storage.Caches;
+
 namespace TileCluster.Gateway.Status;
 
-/// <summary>The gateway's own counters.</summary>
-internal sealed record GatewayStatus(int HotTiles, long HotBytes, long CacheHits, long NotModified, long Misses, long Unavailable);
+/// <summary>The gateway's own counters: responses by outcome, and each cache tier's.</summary>
+internal sealed record GatewayStatus(long CacheHits, long NotModified, long Misses, long Unavailable, IReadOnlyList<TileCacheTierStatus> CacheTiers);

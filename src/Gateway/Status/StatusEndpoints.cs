@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using TileCluster.Gateway.Http;
-using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Grains;
+using TileCluster.Storage.Caches;
 
 namespace TileCluster.Gateway.Status;
 
@@ -15,10 +15,10 @@ internal static class StatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/status.json", static async (HttpContext context, IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics) =>
+        app.MapGet("/status.json", static async (HttpContext context, IClusterStatus cluster, TileCacheChain cache, GatewayMetrics metrics) =>
             await JsonResponses.WriteAsync(context, await SnapshotAsync(cluster, cache, metrics, context.RequestAborted)));
 
-        app.MapGet("/status", static async (HttpContext context, IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics) =>
+        app.MapGet("/status", static async (HttpContext context, IClusterStatus cluster, TileCacheChain cache, GatewayMetrics metrics) =>
         {
             var snapshot = await SnapshotAsync(cluster, cache, metrics, context.RequestAborted);
             await (context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
@@ -27,10 +27,10 @@ internal static class StatusEndpoints
         });
     }
 
-    private static async Task<StatusSnapshot> SnapshotAsync(IClusterStatus cluster, HotTileCache cache, GatewayMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<StatusSnapshot> SnapshotAsync(IClusterStatus cluster, TileCacheChain cache, GatewayMetrics metrics, CancellationToken cancellationToken)
     {
         var silos = await cluster.GetSilosAsync(cancellationToken);
-        var gateway = new GatewayStatus(cache.Count, cache.Bytes, metrics.Hits, metrics.NotModified, metrics.Misses, metrics.Unavailable);
+        var gateway = new GatewayStatus(metrics.Hits, metrics.NotModified, metrics.Misses, metrics.Unavailable, cache.Status());
         return new StatusSnapshot(gateway, silos);
     }
 
@@ -40,9 +40,17 @@ internal static class StatusEndpoints
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TileCluster status</title>")
             .Append("<meta http-equiv=\"refresh\" content=\"5\">")
             .Append("<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}</style>")
-            .Append("</head><body><h1>TileCluster status</h1><h2>Gateway</h2><table><tr><th>hot tiles</th><th>hot bytes</th><th>cache hits</th><th>304</th><th>misses</th><th>503</th></tr>");
+            .Append("</head><body><h1>TileCluster status</h1><h2>Gateway</h2><table><tr><th>cache hits</th><th>304</th><th>misses</th><th>503</th></tr>");
         var g = s.Gateway;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.HotTiles}</td><td>{g.HotBytes}</td><td>{g.CacheHits}</td><td>{g.NotModified}</td><td>{g.Misses}</td><td>{g.Unavailable}</td></tr></table>");
+        html.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.CacheHits}</td><td>{g.NotModified}</td><td>{g.Misses}</td><td>{g.Unavailable}</td></tr></table>");
+        html.Append("<h2>Cache tiers</h2><table><tr><th>tier</th><th>kind</th><th>hits</th><th>misses</th><th>errors</th><th>skipped</th><th>state</th><th>tiles</th><th>bytes</th></tr>");
+        foreach (var tier in g.CacheTiers)
+        {
+            string state = tier.Open switch { true => "skipped (failing)", false => "up", null => string.Empty };
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{tier.Index}</td><td>{tier.Kind}</td><td>{tier.Hits}</td><td>{tier.Misses}</td><td>{tier.Errors}</td><td>{tier.Skipped}</td><td>{state}</td><td>{tier.Entries}</td><td>{tier.Bytes}</td></tr>");
+        }
+
+        html.Append("</table>");
         html.Append("<h2>Silos</h2><table><tr><th>silo</th><th>status</th><th>activations</th><th>queue</th><th>renders</th><th>failures</th><th>rejected</th><th>dirtied</th><th>re-rendered dirty</th><th>dropped</th></tr>");
         foreach (var silo in s.Silos)
         {

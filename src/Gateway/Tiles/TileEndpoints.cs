@@ -6,6 +6,7 @@ using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Storage.Caches;
 
 namespace TileCluster.Gateway.Tiles;
 
@@ -13,13 +14,13 @@ namespace TileCluster.Gateway.Tiles;
 /// <c>GET /{layer}/{z}/{x}/{y}[@2x].png</c> (<c>.mvt</c>/<c>.pbf</c> or <c>.geojson</c>/<c>.json</c>
 /// for vector layers), and the same tile in TMS row order at
 /// <c>/{layer}/tms/{z}/{x}/{y}[@2x].png</c>. Order of work: validate (layer, redirects, address,
-/// zoom, bounds), hot cache, grain, then headers and the 304 check. The gateway never renders.
+/// zoom, bounds), cache tiers, grain, then headers and the 304 check. The gateway never renders.
 /// </summary>
 internal sealed partial class TileEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<GatewayOptions> gatewayOptions,
     IOptions<OrleansClusterOptions> clusterOptions,
-    HotTileCache cache,
+    TileCacheChain cache,
     CacheHeaders cacheHeaders,
     IGrainFactory grains,
     ClusterConnection connection,
@@ -84,7 +85,7 @@ internal sealed partial class TileEndpoints(
         }
 
         var key = new TileCacheKey(request.Layer, request.Scale, request.Tile);
-        if (cache.TryGet(key, out var cached))
+        if (await cache.GetAsync(key, context.RequestAborted) is { } cached)
         {
             var (body, etag) = Encode(context, format, cached.Bytes, cached.ETag);
             int status = Write(context, format, body, etag, cached.LastModifiedHeader, cacheHeaders.Fresh(layer, request.Tile.Z));
@@ -151,7 +152,7 @@ internal sealed partial class TileEndpoints(
         byte[] bytes = result.Bytes;
         if (!result.Dirty && writeCache)
         {
-            cache.Set(key, bytes, result.ETag, result.LastModified);
+            await cache.SetAsync(key, new CachedTile(bytes, result.ETag, result.LastModified), context.RequestAborted);
         }
 
         string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Layer, request.Tile.Z);

@@ -13,7 +13,7 @@ internal static class ClusterRequests
     /// grain: otherwise tiles rendered before the change are answered from the gateway's memory,
     /// and a silo joining or leaving would go unnoticed by the load.
     /// </summary>
-    public static readonly Dictionary<string, string> NoHotCache = new() { ["TILECLUSTER_Http__HotCacheMegabytes"] = "0" };
+    public static readonly Dictionary<string, string> NoHotCache = new() { ["TILECLUSTER_Cache__Chains__default__0__Kind"] = "none" };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -18,7 +18,7 @@ public sealed class DatabaseOutageTests
         await using var postgres = await PrivatePostgres.StartAsync();
         await using var cluster = await TestCluster.StartAsync(
             silos: 2,
-            new Dictionary<string, string> { ["TILECLUSTER_Database__ConnectionString"] = postgres.ConnectionString, ["TILECLUSTER_Http__HotCacheMegabytes"] = "0" });
+            new Dictionary<string, string> { ["TILECLUSTER_Database__ConnectionString"] = postgres.ConnectionString, ["TILECLUSTER_Cache__Chains__default__0__Kind"] = "none" });
 
         // Render two metatiles while the database is up.
         foreach (string path in new[] { "/osm/15/17248/11496.png", "/osm/15/17248/11504.png" })

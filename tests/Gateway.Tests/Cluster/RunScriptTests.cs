@@ -98,7 +98,7 @@ public sealed class RunScriptTests
             start.Environment["TILECLUSTER_ADMIN_TOKEN"] = "run-script-test-token";
 
             // Every request reaches a grain, so a dead silo cannot hide behind the gateway's cache.
-            start.Environment["TILECLUSTER_Http__HotCacheMegabytes"] = "0";
+            start.Environment["TILECLUSTER_Cache__Chains__default__0__Kind"] = "none";
             var run = new RunScript(Process.Start(start) ?? throw new InvalidOperationException("could not start run.sh"), port);
             try
             {
