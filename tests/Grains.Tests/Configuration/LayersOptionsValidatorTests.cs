@@ -46,8 +46,8 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Layers:osm:Provider:Kind", "vector", "Layers:osm:Provider:Kind: 'vector' is not a provider kind; known: style")]
-    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style")]
+    [InlineData("Layers:osm:Provider:Kind", "mapnik", "Layers:osm:Provider:Kind: 'mapnik' is not a provider kind; known: style, vector")]
+    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style, vector")]
     [InlineData("Layers:osm:Provider:File", "missing.yaml", "Layers:osm:Provider:File: '{folder}/missing.yaml' does not exist")]
     [InlineData("Layers:osm:Provider:File", "", "Layers:osm:Provider:File is required for a style provider")]
     [InlineData("Layers:osm:MinZoom", "12", "Layers:osm:MinZoom: 12 is above MaxZoom 10")]
@@ -88,6 +88,46 @@ public sealed class LayersOptionsValidatorTests : IDisposable
         var errors = Validate(settings);
         string message = expected.Replace("{folder}", _folder.FullName, StringComparison.Ordinal);
         Assert.Contains(errors, e => e.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("mvt", "Layers:v:Provider:Format", "svg", "Layers:v:Provider:Format: 'svg' is not a vector format; known: mvt, geojson")]
+    [InlineData("geojson", "Layers:v:Provider:Precision", "16", "Layers:v:Provider:Precision: 16 is outside 0..15 decimal digits")]
+    [InlineData("geojson", "Layers:v:Provider:Precision", "-1", "Layers:v:Provider:Precision: -1 is outside 0..15 decimal digits")]
+    [InlineData("geojson", "Layers:v:Provider:Clipped", "maybe", "Layers:v:Provider:Clipped: 'maybe' is not one of true, padded, false")]
+    [InlineData("mvt", "Layers:v:Provider:Properties:0", " ", "Layers:v:Provider:Properties: an entry is empty")]
+    [InlineData("geojson", "Layers:v:Provider:Properties:0", "layer", "Layers:v:Provider:Properties: 'layer' cannot be carried in GeoJSON")]
+    [InlineData("mvt", "Layers:v:Provider:File", "", "Layers:v:Provider:File is required for a vector provider")]
+    [InlineData("mvt", "Layers:v:TileSize", "512", "Layers:v:TileSize: vector tiles have no pixel size")]
+    [InlineData("mvt", "Layers:v:Png:Palette256", "true", "Layers:v:Png: a vector layer has no PNG tiles")]
+    [InlineData("mvt", "Layers:v:Preview:Ext", "png", "Layers:v:Preview:Ext: 'png' is not a tile extension of this layer (mvt, pbf)")]
+    [InlineData("geojson", "Layers:v:Redirects:js", "mvt", "Layers:v:Redirects:js: 'mvt' is not a tile extension of this layer (geojson, json)")]
+    public void Validate_VectorLayer_OneMistake_NamesLayerKeyAndProblem(string format, string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:v:Provider:Kind"] = "vector",
+            ["Layers:v:Provider:File"] = "osm.yaml",
+            ["Layers:v:Provider:Format"] = format,
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("mvt")]
+    [InlineData("geojson")]
+    public void Validate_VectorLayer_WithDefaults_IsValid(string format)
+    {
+        Assert.Empty(Validate(new Dictionary<string, string?>
+        {
+            ["Layers:v:Provider:Kind"] = "vector",
+            ["Layers:v:Provider:File"] = "osm.yaml",
+            ["Layers:v:Provider:Format"] = format,
+            ["Layers:v:Provider:Properties:0"] = "name",
+        }));
     }
 
     [Fact]
