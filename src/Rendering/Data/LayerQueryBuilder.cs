@@ -52,7 +52,18 @@ internal static class LayerQueryBuilder
 
         // The rows are chosen by their own envelope: an export strip keeps the whole image's clip
         // (so its features are exactly the one-piece image's) but fetches only those near its rows.
-        sql.Append(" FROM ").Append(layer.Table).Append(" WHERE way && ST_MakeEnvelope(@fx0, @fy0, @fx1, @fy1, 3857)");
+        bool filtersArea = AppendSelection(sql, layer, "ST_MakeEnvelope(@fx0, @fy0, @fx1, @fy1, 3857)", ruleFilter);
+        return new LayerQuery(sql.ToString(), layer.Columns, simplifies, filtersArea, lists.ToImmutable());
+    }
+
+    /// <summary>
+    /// Appends <c>FROM table WHERE way &amp;&amp; envelope</c>, the layer's own filter, the rule filter and the
+    /// area limit, then <c>ORDER BY</c> the layer's order and osm_id (last, so the order is total and
+    /// neighbouring metatiles agree). Returns whether <c>@min_area</c> is used.
+    /// </summary>
+    public static bool AppendSelection(StringBuilder sql, StyleLayer layer, string envelope, string? ruleFilter)
+    {
+        sql.Append(" FROM ").Append(layer.Table).Append(" WHERE way && ").Append(envelope);
         if (layer.Where is { } where)
         {
             sql.Append(" AND (").Append(where).Append(')');
@@ -69,7 +80,6 @@ internal static class LayerQueryBuilder
             sql.Append(" AND way_area >= @min_area");
         }
 
-        // osm_id last makes the draw order total, so neighbouring metatiles agree.
         sql.Append(" ORDER BY ");
         if (layer.Order is { } order)
         {
@@ -77,7 +87,7 @@ internal static class LayerQueryBuilder
         }
 
         sql.Append("osm_id");
-        return new LayerQuery(sql.ToString(), layer.Columns, simplifies, filtersArea, lists.ToImmutable());
+        return filtersArea;
     }
 
     /// <summary>Minimum way_area in m² for <paramref name="minAreaPx"/> CSS px² at <paramref name="zoom"/>.</summary>

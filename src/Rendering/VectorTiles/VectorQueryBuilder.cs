@@ -69,31 +69,9 @@ internal static class VectorQueryBuilder
             sql.Append(", ").Append(quoted).Append("::text AS ").Append(quoted);
         }
 
-        sql.Append(" FROM ").Append(layer.Table).Append(" WHERE way && ").Append(Envelope);
-        if (layer.Where is { } where)
-        {
-            sql.Append(" AND (").Append(where).Append(')');
-        }
-
-        if (ruleFilter is not null)
-        {
-            sql.Append(" AND (").Append(ruleFilter).Append(')');
-        }
-
-        bool filtersArea = layer.MinAreaPx > 0;
-        if (filtersArea)
-        {
-            sql.Append(" AND way_area >= @min_area");
-        }
-
-        // The style's order (largest areas first, …) is the features' order in each tile; osm_id makes it total.
-        sql.Append(" ORDER BY ");
-        if (layer.Order is { } order)
-        {
-            sql.Append(order).Append(", ");
-        }
-
-        sql.Append("osm_id) ");
+        // The style's order (largest areas first, …) is the features' order in each tile.
+        bool filtersArea = LayerQueryBuilder.AppendSelection(sql, layer, Envelope, ruleFilter);
+        sql.Append(") ");
         string padded = $"ST_Expand(tiles.env, (ST_XMax(tiles.env) - ST_XMin(tiles.env)) * {((double)Buffer / Extent).ToString("R", CultureInfo.InvariantCulture)})";
         if (encoding.GeoJson)
         {
