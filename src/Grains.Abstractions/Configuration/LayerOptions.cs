@@ -36,6 +36,9 @@ public sealed class LayerOptions
     /// <summary>Overrides the max-age of <c>Http:CacheControl</c> for this layer's fresh tiles.</summary>
     public TimeSpan? MaxCacheAge { get; set; }
 
+    /// <summary>The gateway cache chain this layer's tiles pass through: a name under <c>Cache:Chains</c>.</summary>
+    public string Cache { get; set; } = "default";
+
     /// <summary>Whether rendered tiles are kept (tile store and the gateway's hot cache); false renders every request afresh.</summary>
     public bool WriteCache { get; set; } = true;
 
