@@ -33,7 +33,7 @@ public sealed class S3StoreOutageTests
             ["TILECLUSTER_Store__S3__ServiceUrl"] = s3.ServiceUrl,
             ["TILECLUSTER_Store__S3__AccessKey"] = S3Server.AccessKey,
             ["TILECLUSTER_Store__S3__SecretKey"] = S3Server.SecretKey,
-            ["TILECLUSTER_Store__S3__Timeout"] = "00:00:02",
+            ["TILECLUSTER_Store__S3__Timeout"] = "00:00:10",
             ["TILECLUSTER_Store__S3__BreakDuration"] = "00:00:01",
             ["TILECLUSTER_Store__S3__RetryInterval"] = "00:00:00.5",
         };

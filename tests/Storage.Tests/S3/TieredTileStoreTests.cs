@@ -27,7 +27,8 @@ public sealed class TieredTileStoreTests : IAsyncLifetime
     {
         var settings = _s3.Settings();
         settings["Store:S3:Prefix"] = "c1/";
-        settings["Store:S3:Timeout"] = "00:00:02";
+        // Generous: the SDK's first call in a process is slow, and the tests run beside others on two cores.
+        settings["Store:S3:Timeout"] = "00:00:10";
         settings["Store:S3:BreakDuration"] = "00:00:00.5";
         settings["Store:S3:RetryInterval"] = "00:00:00.2";
         settings["Store:S3:RetryQueueLength"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture);
