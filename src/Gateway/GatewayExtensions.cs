@@ -13,6 +13,7 @@ using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Storage.Caches;
+using TileCluster.Storage.PassThrough;
 
 namespace TileCluster.Gateway;
 
@@ -25,7 +26,7 @@ internal static class GatewayExtensions
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddLayersOptions();
+        services.AddPassThroughLayers();
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.AddTileCaches();
