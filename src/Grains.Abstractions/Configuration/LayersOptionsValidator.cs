@@ -106,7 +106,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:Provider:Retries: {provider.Retries} is outside 0..10");
         }
 
-        if (provider.File is not null)
+        if (!string.IsNullOrEmpty(provider.File))
         {
             errors.Add($"{at}:Provider:File: a proxy provider reads no file; its tiles come from Provider:Url");
         }
@@ -290,23 +290,23 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         if (rows != side || columns != side)
         {
             errors.Add(passThrough
-                ? $"{at}:Metatile: {rows} rows × {columns} columns is not supported; a {layer.Provider.Kind} layer passes tiles through one at a time (1 × 1)"
+                ? $"{at}:Metatile: {rows} rows × {columns} columns is not supported; {layer.Provider.Kind} layers pass tiles through one at a time (1 × 1)"
                 : $"{at}:Metatile: {rows} rows × {columns} columns is not supported; the grains and the .meta store render 8 × 8 metatiles only");
         }
 
         if (passThrough && layer.Metatile.Buffer is not null)
         {
-            errors.Add($"{at}:Metatile:Buffer: a {layer.Provider.Kind} layer renders nothing, so it has no buffer");
+            errors.Add($"{at}:Metatile:Buffer: {layer.Provider.Kind} layers render nothing, so they have no buffer");
         }
 
         if (passThrough && layer.TileSize != 256)
         {
-            errors.Add($"{at}:TileSize: a {layer.Provider.Kind} layer serves its source's tiles as they are; it keeps TileSize 256");
+            errors.Add($"{at}:TileSize: {layer.Provider.Kind} layers serve their source's tiles as they are; keep TileSize 256");
         }
 
         if (passThrough && layer.Png.Palette256 is not null)
         {
-            errors.Add($"{at}:Png: a {layer.Provider.Kind} layer serves its source's tiles as they are; it does not encode PNG");
+            errors.Add($"{at}:Png: {layer.Provider.Kind} layers serve their source's tiles as they are and encode no PNG");
         }
 
         string layout = layer.StoreLayout;
@@ -320,7 +320,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         }
         else if (passThrough && layout == LayerStoreOptions.MetaLayout)
         {
-            errors.Add($"{at}:Store:Layout: 'meta' holds 8 × 8 metatiles; a {layer.Provider.Kind} layer uses 'tiles' or 'none'");
+            errors.Add($"{at}:Store:Layout: 'meta' holds 8 × 8 metatiles; {layer.Provider.Kind} layers use 'tiles' or 'none'");
         }
         else if (layer.Provider.Kind == LayerProviderOptions.MbTilesKind && layout != LayerStoreOptions.NoneLayout)
         {
