@@ -32,7 +32,12 @@ internal static class LayerRules
 
     /// <summary>Null for a rendered layer; for a vector layer, the 400 detail saying that <paramref name="what"/> needs a rendered one.</summary>
     public static string? NotRendered(LayerOptions options, string layer, string what) =>
-        options.Provider.IsVector ? $"layer '{layer}' makes vector tiles; {what} needs a layer that renders images" : null;
+        options.Provider.IsVector ? $"layer '{layer}' makes vector tiles; {what} needs a layer that renders images"
+        : NotPassThrough(options, layer, what);
+
+    /// <summary>Null for a layer that renders; for a pass-through layer (proxy, mbtiles), the 400 detail saying that <paramref name="what"/> needs one that renders.</summary>
+    public static string? NotPassThrough(LayerOptions options, string layer, string what) =>
+        options.Provider.IsPassThrough ? $"layer '{layer}' passes tiles through from its {options.Provider.Kind} source and renders nothing; {what} needs a layer that renders" : null;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }
