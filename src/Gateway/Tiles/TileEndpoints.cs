@@ -20,7 +20,7 @@ internal sealed partial class TileEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<GatewayOptions> gatewayOptions,
     IOptions<OrleansClusterOptions> clusterOptions,
-    TileCacheChain cache,
+    TileCaches caches,
     CacheHeaders cacheHeaders,
     IGrainFactory grains,
     ClusterConnection connection,
@@ -91,7 +91,7 @@ internal sealed partial class TileEndpoints(
         }
 
         var key = new TileCacheKey(request.Layer, request.Scale, request.Tile);
-        if (await cache.GetAsync(key, context.RequestAborted) is { } cached)
+        if (await caches.For(request.Layer).GetAsync(key, context.RequestAborted) is { } cached)
         {
             var (body, etag) = Encode(context, format, cached.Bytes, cached.ETag);
             int status = Write(context, format, body, etag, cached.LastModifiedHeader, cacheHeaders.Fresh(layer, request.Tile.Z));
@@ -164,7 +164,7 @@ internal sealed partial class TileEndpoints(
         byte[] bytes = result.Bytes;
         if (!result.Dirty && writeCache)
         {
-            await cache.SetAsync(key, new CachedTile(bytes, result.ETag, result.LastModified), context.RequestAborted);
+            await caches.For(request.Layer).SetAsync(key, new CachedTile(bytes, result.ETag, result.LastModified), context.RequestAborted);
         }
 
         string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Layer, request.Tile.Z);

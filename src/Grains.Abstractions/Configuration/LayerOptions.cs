@@ -36,6 +36,9 @@ public sealed class LayerOptions
     /// <summary>Overrides the max-age of <c>Http:CacheControl</c> for this layer's fresh tiles.</summary>
     public TimeSpan? MaxCacheAge { get; set; }
 
+    /// <summary>The gateway cache chain this layer's tiles pass through: a name under <c>Cache:Chains</c>.</summary>
+    public string Cache { get; set; } = "default";
+
     /// <summary>
     /// How long a stored metatile stays fresh (TileStache's cache lifespan): older, it counts as
     /// expired, is served stale and rendered again like an expired one. Unset: fresh until expired.
