@@ -12,6 +12,12 @@ public sealed class LayerProviderOptions
     /// <summary>The kind that makes vector tiles (MVT or GeoJSON) from a YAML style's layer queries.</summary>
     public const string VectorKind = "vector";
 
+    /// <summary>The kind that fetches one image per metatile from a WMS-like URL template.</summary>
+    public const string UrlKind = "url";
+
+    /// <summary>The kind that blends a stack of other layers and colours (TileStache's sandwich).</summary>
+    public const string CompositeKind = "composite";
+
     /// <summary>The vector formats.</summary>
     public static IReadOnlyList<string> VectorFormats { get; } = ["mvt", "geojson"];
 
@@ -19,9 +25,9 @@ public sealed class LayerProviderOptions
     public static IReadOnlyList<string> ClippedValues { get; } = ["true", "padded", "false"];
 
     /// <summary>The provider kinds built so far.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind];
+    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, UrlKind, CompositeKind];
 
-    /// <summary>The provider kind: <c>style</c> or <c>vector</c>.</summary>
+    /// <summary>The provider kind: one of <see cref="Kinds"/>.</summary>
     public string Kind { get; set; } = string.Empty;
 
     /// <summary>For <c>style</c> and <c>vector</c>: the style file (YAML), relative to the configuration file's folder.</summary>
@@ -38,6 +44,25 @@ public sealed class LayerProviderOptions
 
     /// <summary>For <c>vector</c> GeoJSON: <c>true</c> cuts features at the tile edge, <c>padded</c> at the edge plus a 4 px buffer, <c>false</c> keeps whole features.</summary>
     public string Clipped { get; set; } = "true";
+
+    /// <summary>
+    /// For <c>url</c>: the address of one image of a metatile and its buffer, with <c>$xmin</c>, <c>$ymin</c>,
+    /// <c>$xmax</c>, <c>$ymax</c> (EPSG:3857 metres), <c>$width</c>, <c>$height</c> (pixels), <c>$srs</c>
+    /// (<c>EPSG:3857</c>) and <c>$zoom</c> substituted (<see cref="LayerUrlTemplate"/>).
+    /// </summary>
+    public string? Template { get; set; }
+
+    /// <summary>For <c>url</c>: how long one fetch of the upstream image may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>For <c>url</c>: further attempts after a failed fetch (connection error, timeout, 5xx or 429).</summary>
+    public int Retries { get; set; } = 2;
+
+    /// <summary>For <c>composite</c>: the members, bottom first.</summary>
+    public List<LayerStackMemberOptions> Stack { get; set; } = [];
+
+    /// <summary>Whether this provider renders images pixel by pixel per metatile (<c>style</c>, <c>url</c>, <c>composite</c>), so it can be a composite's member or mask.</summary>
+    public bool IsRaster => Kind is StyleKind or UrlKind or CompositeKind;
 
     /// <summary>The extensions of raster tiles.</summary>
     public static IReadOnlyList<string> PngExtensions { get; } = ["png"];
