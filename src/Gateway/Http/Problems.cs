@@ -29,4 +29,14 @@ internal static class Problems
         context.Response.Headers.CacheControl = "no-store";
         return Results.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable").ExecuteAsync(context);
     }
+
+    /// <summary>502, or 504 when <paramref name="timedOut"/>: the layer's upstream server failed, and nothing was stored.</summary>
+    public static Task Upstream(HttpContext context, bool timedOut, string detail)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Problem(
+            detail: detail,
+            statusCode: timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
+            title: timedOut ? "Upstream timed out" : "Upstream failed").ExecuteAsync(context);
+    }
 }

@@ -137,6 +137,16 @@ internal sealed partial class TileEndpoints(
     private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, bool writeCache)
     {
         var result = await CallGrainAsync(request, context.RequestAborted);
+        if (result.Status is TileStatus.UpstreamFailed or TileStatus.UpstreamTimedOut)
+        {
+            bool timedOut = result.Status == TileStatus.UpstreamTimedOut;
+            metrics.Miss(timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway);
+            await Problems.Upstream(context, timedOut, timedOut
+                ? $"tile {request.Tile} of layer '{request.Layer}': its upstream server did not answer within the layer's Timeout"
+                : $"tile {request.Tile} of layer '{request.Layer}': its upstream server failed or answered no usable image (the silo's log names the address and the answer)");
+            return;
+        }
+
         if (result.Status != TileStatus.Ok)
         {
             metrics.Miss(StatusCodes.Status503ServiceUnavailable);

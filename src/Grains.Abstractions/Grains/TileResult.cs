@@ -6,7 +6,7 @@ namespace TileCluster.Grains.Abstractions.Grains;
 /// <param name="ETag">A strong validator derived from the tile bytes (quoted).</param>
 /// <param name="LastModified">When the metatile holding this tile was rendered.</param>
 /// <param name="Dirty">The tile is stale and a re-render is pending: cache it briefly.</param>
-/// <param name="RetryAfter">For <see cref="TileStatus.Overloaded"/> and <see cref="TileStatus.Unavailable"/>: when to retry.</param>
+/// <param name="RetryAfter">For <see cref="TileStatus.Overloaded"/>, <see cref="TileStatus.Unavailable"/> and the upstream errors: when to retry.</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record TileResult(
@@ -24,6 +24,10 @@ public sealed record TileResult(
     /// <summary>The render queue is full; the caller should retry later.</summary>
     public static TileResult Overloaded(TimeSpan retryAfter) =>
         new(TileStatus.Overloaded, [], string.Empty, default, false, retryAfter);
+
+    /// <summary>The layer's upstream server failed (<paramref name="timedOut"/>: did not answer in time); nothing was stored.</summary>
+    public static TileResult UpstreamError(bool timedOut, TimeSpan retryAfter) =>
+        new(timedOut ? TileStatus.UpstreamTimedOut : TileStatus.UpstreamFailed, [], string.Empty, default, false, retryAfter);
 
     /// <summary>The tile could not be produced now (database down, render failed).</summary>
     public static TileResult Unavailable(TimeSpan retryAfter) =>

@@ -12,4 +12,10 @@ public enum TileStatus
 
     /// <summary>Rendering failed or its data source is unreachable: answer 503 with Retry-After.</summary>
     Unavailable,
+
+    /// <summary>A layer's upstream server (a <c>url</c> layer's) failed or answered no usable image: answer 502.</summary>
+    UpstreamFailed,
+
+    /// <summary>A layer's upstream server did not answer in time: answer 504.</summary>
+    UpstreamTimedOut,
 }

@@ -7,6 +7,7 @@ using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
+using TileCluster.Rendering.Url;
 using TileCluster.Storage;
 
 namespace TileCluster.Grains.Metatiles;
@@ -122,9 +123,12 @@ internal sealed partial class MetatileGrain(
             return Fresh(theirs);
         }
 
-        return outcome.Kind == RenderOutcomeKind.Rejected
-            ? TileResult.Overloaded(options.Value.RetryAfter)
-            : TileResult.Unavailable(options.Value.RetryAfter);
+        return outcome switch
+        {
+            { Kind: RenderOutcomeKind.Rejected } => TileResult.Overloaded(options.Value.RetryAfter),
+            { Error: UpstreamException upstream } => TileResult.UpstreamError(upstream.TimedOut, options.Value.RetryAfter),
+            _ => TileResult.Unavailable(options.Value.RetryAfter),
+        };
     }
 
     public async Task<TileStatus> RenderAsync(CancellationToken cancellationToken)
