@@ -96,7 +96,7 @@ public sealed class LayerUrlTemplate
                 continue;
             }
 
-            // Round-trip formatting: the upstream gets the exact box, never 1e7-style exponents of whole metres.
+            // Plain decimals to 15 significant digits (a tenth of a micrometre at the world edge), never exponents, which WMS servers may not read.
             url.Append(_parts[i] switch
             {
                 "xmin" => Number(xMin),
