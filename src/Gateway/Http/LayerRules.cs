@@ -32,14 +32,19 @@ internal static class LayerRules
 
     /// <summary>
     /// Null for a style layer; for a vector layer, the 400 detail saying that <paramref name="what"/> needs
-    /// a rendered one; for url and composite layers (which make metatiles only), that it needs a style layer.
+    /// a rendered one; for url and composite layers (which make metatiles only), that it needs a style
+    /// layer; for pass-through layers, that it needs one that renders.
     /// </summary>
     public static string? NotRendered(LayerOptions options, string layer, string what) => options.Provider.Kind switch
     {
         LayerProviderOptions.VectorKind => $"layer '{layer}' makes vector tiles; {what} needs a layer that renders images",
         LayerProviderOptions.UrlKind or LayerProviderOptions.CompositeKind => $"layer '{layer}' is a {options.Provider.Kind} layer, made per metatile; {what} needs a style layer",
-        _ => null,
+        _ => NotPassThrough(options, layer, what),
     };
+
+    /// <summary>Null for a layer that renders; for a pass-through layer (proxy, mbtiles), the 400 detail saying that <paramref name="what"/> needs one that renders.</summary>
+    public static string? NotPassThrough(LayerOptions options, string layer, string what) =>
+        options.Provider.IsPassThrough ? $"layer '{layer}' passes tiles through from its {options.Provider.Kind} source and renders nothing; {what} needs a layer that renders" : null;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

@@ -69,6 +69,11 @@ internal sealed partial class JobEndpoints(
             return BadRequest(vectorError);
         }
 
+        if (LayerRules.NotPassThrough(style, spec.Style, "a job") is { } passThroughError)
+        {
+            return BadRequest(passThroughError);
+        }
+
         string zoomText = spec.MinZoom == spec.MaxZoom ? $"zoom {spec.MinZoom}" : $"zoom {spec.MinZoom}-{spec.MaxZoom}";
         if (LayerRules.ZoomOutside(style, spec.Style, zoomText, spec.MinZoom, spec.MaxZoom) is { } zoomError)
         {

@@ -67,6 +67,12 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
+        if (layerOptions.Provider.IsPassThrough && request.Scale != 1)
+        {
+            await Problems.NotFound(context, $"layer '{layer}' passes its {layerOptions.Provider.Kind} source's tiles through; it offers no @2x tiles");
+            return;
+        }
+
         if (layerOptions.Scale != 1)
         {
             if (request.Scale != 1)
@@ -98,7 +104,7 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
-        await ServeFromGrainAsync(context, request, key, format, layerOptions.WriteCache);
+        await ServeFromGrainAsync(context, request, key, format, layerOptions.WriteCache, layerOptions.Provider.IsPassThrough);
     }
 
     /// <summary>Whether the tile meets one of the layer's bounds (any tile when it has none).</summary>
@@ -134,16 +140,12 @@ internal sealed partial class TileEndpoints(
         return true;
     }
 
-    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, bool writeCache)
+    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, bool writeCache, bool passThrough)
     {
-        var result = await CallGrainAsync(request, context.RequestAborted);
-        if (result.Status is TileStatus.UpstreamFailed or TileStatus.UpstreamTimedOut)
+        var result = await CallGrainAsync(request, passThrough, context.RequestAborted);
+        if (result.Status is TileStatus.NotFound or TileStatus.UpstreamFailed or TileStatus.UpstreamTimedOut)
         {
-            bool timedOut = result.Status == TileStatus.UpstreamTimedOut;
-            metrics.Miss(timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway);
-            await Problems.Upstream(context, timedOut, timedOut
-                ? $"tile {request.Tile} of layer '{request.Layer}': its upstream server did not answer within the layer's Timeout"
-                : $"tile {request.Tile} of layer '{request.Layer}': its upstream server failed or answered no usable image (the silo's log names the address and the answer)");
+            await ServeSourceFailureAsync(context, result);
             return;
         }
 
@@ -175,13 +177,31 @@ internal sealed partial class TileEndpoints(
         }
     }
 
+    /// <summary>A pass-through source's failure: 404 for a tile it lacks, 502 for an upstream error, 504 for a timeout; never cached.</summary>
+    private Task ServeSourceFailureAsync(HttpContext context, TileResult result)
+    {
+        string detail = result.Detail ?? result.Status.ToString();
+        switch (result.Status)
+        {
+            case TileStatus.NotFound:
+                metrics.Miss(StatusCodes.Status404NotFound);
+                return Problems.NotFound(context, detail);
+            case TileStatus.UpstreamTimedOut:
+                metrics.Miss(StatusCodes.Status504GatewayTimeout);
+                return Problems.GatewayTimeout(context, detail);
+            default:
+                metrics.Miss(StatusCodes.Status502BadGateway);
+                return Problems.BadGateway(context, detail);
+        }
+    }
+
     /// <summary>
-    /// Asks the metatile's grain for the tile within the request budget. An attempt that fails in
+    /// Asks the metatile's grain (a pass-through layer: the tile's grain) for the tile within the request budget. An attempt that fails in
     /// the cluster (its silo died or stops) or takes longer than <c>Cluster:CallAttemptTimeout</c>
     /// (its silo may hang) is tried again: Orleans places the grain anew once the silo is out, and a
     /// retry of a merely slow render joins the same in-flight render.
     /// </summary>
-    private async Task<TileResult> CallGrainAsync(TileRequest request, CancellationToken aborted)
+    private async Task<TileResult> CallGrainAsync(TileRequest request, bool passThrough, CancellationToken aborted)
     {
         if (!connection.IsConnected)
         {
@@ -190,14 +210,16 @@ internal sealed partial class TileEndpoints(
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         budget.CancelAfter(_requestTimeout);
-        var grain = grains.GetMetatileGrain(request.MetatileKey);
+        var grain = passThrough ? null : grains.GetMetatileGrain(request.MetatileKey);
+        var tileGrain = passThrough ? grains.GetPassThroughTileGrain(new PassThroughTileKey(request.Layer, request.Tile)) : null;
         for (int attempt = 1; ; attempt++)
         {
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(budget.Token);
             attemptTimeout.CancelAfter(_attemptTimeout);
             try
             {
-                return await grain.GetTileAsync(request.Tile, attemptTimeout.Token).WaitAsync(attemptTimeout.Token);
+                var call = tileGrain is not null ? tileGrain.GetTileAsync(attemptTimeout.Token) : grain!.GetTileAsync(request.Tile, attemptTimeout.Token);
+                return await call.WaitAsync(attemptTimeout.Token);
             }
             catch (Exception e) when (!budget.IsCancellationRequested && e is OrleansException or TimeoutException or OperationCanceledException)
             {

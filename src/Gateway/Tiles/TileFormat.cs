@@ -12,6 +12,12 @@ internal sealed record TileFormat(IReadOnlyList<string> Extensions, string Conte
     /// <summary>Raster tiles of a style.</summary>
     public static readonly TileFormat Png = new(LayerProviderOptions.PngExtensions, "image/png", false);
 
+    /// <summary>JPEG tiles of a pass-through layer.</summary>
+    public static readonly TileFormat Jpeg = new(LayerProviderOptions.JpegExtensions, "image/jpeg", false);
+
+    /// <summary>WebP tiles of a pass-through layer.</summary>
+    public static readonly TileFormat WebP = new(LayerProviderOptions.WebPExtensions, "image/webp", false);
+
     /// <summary>Mapbox Vector Tiles.</summary>
     public static readonly TileFormat Mvt = new(LayerProviderOptions.MvtExtensions, "application/vnd.mapbox-vector-tile", true);
 
@@ -29,6 +35,8 @@ internal sealed record TileFormat(IReadOnlyList<string> Extensions, string Conte
     {
         "mvt" => Mvt,
         "geojson" => GeoJson,
+        "jpg" => Jpeg,
+        "webp" => WebP,
         _ => Png,
     };
 

@@ -66,6 +66,20 @@ public sealed class LayerOptions
     /// <summary>The metatile the layer renders in.</summary>
     public LayerMetatileOptions Metatile { get; set; } = new();
 
+    /// <summary>How the silo keeps the layer's tiles on disk.</summary>
+    public LayerStoreOptions Store { get; set; } = new();
+
+    /// <summary>The disk layout in effect: <see cref="LayerStoreOptions.Layout"/>, or the provider kind's default.</summary>
+    public string StoreLayout => Store.Layout ?? Provider.Kind switch
+    {
+        LayerProviderOptions.ProxyKind => LayerStoreOptions.TilesLayout,
+        LayerProviderOptions.MbTilesKind => LayerStoreOptions.NoneLayout,
+        _ => LayerStoreOptions.MetaLayout,
+    };
+
+    /// <summary>Whether fetched tiles are kept as plain files (the <c>tiles</c> layout, with <see cref="WriteCache"/> on).</summary>
+    public bool KeepsTileFiles => WriteCache && StoreLayout == LayerStoreOptions.TilesLayout;
+
     /// <summary>The tile extension the preview, the index page and TileJSON show.</summary>
     public string PreviewExtension => Preview.Ext ?? Provider.TileExtensions[0];
 

@@ -12,6 +12,12 @@ public sealed class LayerProviderOptions
     /// <summary>The kind that makes vector tiles (MVT or GeoJSON) from a YAML style's layer queries.</summary>
     public const string VectorKind = "vector";
 
+    /// <summary>The kind that fetches tiles from another tile server's URL template and keeps them (TileStache's <c>proxy</c>).</summary>
+    public const string ProxyKind = "proxy";
+
+    /// <summary>The kind that serves the tiles of an MBTiles file (TileStache's <c>MBTiles</c>).</summary>
+    public const string MbTilesKind = "mbtiles";
+
     /// <summary>The kind that fetches one image per metatile from a WMS-like URL template.</summary>
     public const string UrlKind = "url";
 
@@ -24,17 +30,47 @@ public sealed class LayerProviderOptions
     /// <summary>The values of <see cref="Clipped"/>, TileStache's.</summary>
     public static IReadOnlyList<string> ClippedValues { get; } = ["true", "padded", "false"];
 
+    /// <summary>The formats of pass-through tiles (<c>proxy</c> and <c>mbtiles</c>).</summary>
+    public static IReadOnlyList<string> PassThroughFormats { get; } = ["png", "jpg", "webp", "mvt", "geojson"];
+
     /// <summary>The provider kinds built so far.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, UrlKind, CompositeKind];
+    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, ProxyKind, MbTilesKind, UrlKind, CompositeKind];
 
     /// <summary>The provider kind: one of <see cref="Kinds"/>.</summary>
     public string Kind { get; set; } = string.Empty;
 
-    /// <summary>For <c>style</c> and <c>vector</c>: the style file (YAML), relative to the configuration file's folder.</summary>
+    /// <summary>
+    /// For <c>style</c> and <c>vector</c>: the style file (YAML); for <c>mbtiles</c>: the MBTiles
+    /// file. Relative to the configuration file's folder.
+    /// </summary>
     public string? File { get; set; }
 
-    /// <summary>For <c>vector</c>: <c>mvt</c> (Mapbox Vector Tiles, served as <c>.mvt</c> and <c>.pbf</c>) or <c>geojson</c> (<c>.geojson</c> and <c>.json</c>).</summary>
-    public string Format { get; set; } = "mvt";
+    /// <summary>
+    /// For <c>vector</c>: <c>mvt</c> (Mapbox Vector Tiles, served as <c>.mvt</c> and <c>.pbf</c>;
+    /// the default) or <c>geojson</c> (<c>.geojson</c> and <c>.json</c>). For <c>proxy</c>: what
+    /// the upstream serves, one of <see cref="PassThroughFormats"/> (default <c>png</c>). For
+    /// <c>mbtiles</c>: read from the file's <c>metadata</c> table.
+    /// </summary>
+    public string? Format { get; set; }
+
+    /// <summary>
+    /// For <c>proxy</c>: the upstream's tile URL, with <c>{Z}</c>, <c>{X}</c> and <c>{Y}</c>
+    /// (TileStache's names; lower case works too), such as <c>https://tiles.example.org/{Z}/{X}/{Y}.png</c>.
+    /// </summary>
+    public string? Url { get; set; }
+
+    /// <summary>For <c>proxy</c> and <c>url</c>: how long one attempt at the upstream may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// For <c>proxy</c>: a URL or e-mail address for the upstream's operators, sent in the
+    /// User-Agent (<c>TileCluster/1.0.0 (+https://maps.example.org/about)</c>), as tile usage
+    /// policies such as OpenStreetMap's ask.
+    /// </summary>
+    public string? Contact { get; set; }
+
+    /// <summary>For <c>proxy</c> and <c>url</c>: further attempts after a failed or timed-out one (an upstream 404 is not retried; <c>url</c> retries connection errors, timeouts, 5xx and 429 only).</summary>
+    public int Retries { get; set; } = 2;
 
     /// <summary>For <c>vector</c>: the columns carried as feature properties (each style layer keeps those it reads); empty carries every column the style reads.</summary>
     public List<string> Properties { get; set; } = [];
@@ -52,12 +88,6 @@ public sealed class LayerProviderOptions
     /// </summary>
     public string? Template { get; set; }
 
-    /// <summary>For <c>url</c>: how long one fetch of the upstream image may take.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>For <c>url</c>: further attempts after a failed fetch (connection error, timeout, 5xx or 429).</summary>
-    public int Retries { get; set; } = 2;
-
     /// <summary>For <c>composite</c>: the members, bottom first.</summary>
     public List<LayerStackMemberOptions> Stack { get; set; } = [];
 
@@ -73,9 +103,33 @@ public sealed class LayerProviderOptions
     /// <summary>The extensions of GeoJSON tiles, the canonical one first.</summary>
     public static IReadOnlyList<string> GeoJsonExtensions { get; } = ["geojson", "json"];
 
+    /// <summary>The extensions of JPEG tiles, the canonical one first.</summary>
+    public static IReadOnlyList<string> JpegExtensions { get; } = ["jpg", "jpeg"];
+
+    /// <summary>The extensions of WebP tiles.</summary>
+    public static IReadOnlyList<string> WebPExtensions { get; } = ["webp"];
+
     /// <summary>The extensions of the tiles this provider makes, the canonical one first.</summary>
-    public IReadOnlyList<string> TileExtensions => !IsVector ? PngExtensions : Format == "geojson" ? GeoJsonExtensions : MvtExtensions;
+    public IReadOnlyList<string> TileExtensions => Kind switch
+    {
+        VectorKind => Format == "geojson" ? GeoJsonExtensions : MvtExtensions,
+        ProxyKind or MbTilesKind => PassThroughFormat switch
+        {
+            "jpg" => JpegExtensions,
+            "webp" => WebPExtensions,
+            "mvt" => MvtExtensions,
+            "geojson" => GeoJsonExtensions,
+            _ => PngExtensions,
+        },
+        _ => PngExtensions,
+    };
 
     /// <summary>Whether this provider makes vector tiles.</summary>
     public bool IsVector => Kind == VectorKind;
+
+    /// <summary>Whether this provider passes tiles through from a source (<c>proxy</c>, <c>mbtiles</c>) rather than rendering them.</summary>
+    public bool IsPassThrough => Kind is ProxyKind or MbTilesKind;
+
+    /// <summary>The format of a pass-through layer's tiles: <see cref="Format"/>, <c>png</c> when unset.</summary>
+    public string PassThroughFormat => Format ?? "png";
 }

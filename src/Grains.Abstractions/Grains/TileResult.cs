@@ -6,7 +6,8 @@ namespace TileCluster.Grains.Abstractions.Grains;
 /// <param name="ETag">A strong validator derived from the tile bytes (quoted).</param>
 /// <param name="LastModified">When the metatile holding this tile was rendered.</param>
 /// <param name="Dirty">The tile is stale and a re-render is pending: cache it briefly.</param>
-/// <param name="RetryAfter">For <see cref="TileStatus.Overloaded"/>, <see cref="TileStatus.Unavailable"/> and the upstream errors: when to retry.</param>
+/// <param name="RetryAfter">For <see cref="TileStatus.Overloaded"/> and <see cref="TileStatus.Unavailable"/>: when to retry.</param>
+/// <param name="Detail">For the pass-through failures: what the source did, for the problem body.</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record TileResult(
@@ -15,7 +16,8 @@ public sealed record TileResult(
     string ETag,
     DateTimeOffset LastModified,
     bool Dirty,
-    TimeSpan RetryAfter)
+    TimeSpan RetryAfter,
+    string? Detail = null)
 {
     /// <summary>A successful answer.</summary>
     public static TileResult Ok(byte[] bytes, string etag, DateTimeOffset lastModified, bool dirty) =>
@@ -25,9 +27,9 @@ public sealed record TileResult(
     public static TileResult Overloaded(TimeSpan retryAfter) =>
         new(TileStatus.Overloaded, [], string.Empty, default, false, retryAfter);
 
-    /// <summary>The layer's upstream server failed (<paramref name="timedOut"/>: did not answer in time); nothing was stored.</summary>
-    public static TileResult UpstreamError(bool timedOut, TimeSpan retryAfter) =>
-        new(timedOut ? TileStatus.UpstreamTimedOut : TileStatus.UpstreamFailed, [], string.Empty, default, false, retryAfter);
+    /// <summary>A pass-through source failed or has no such tile (<see cref="TileStatus.NotFound"/>, <see cref="TileStatus.UpstreamFailed"/>, <see cref="TileStatus.UpstreamTimedOut"/>).</summary>
+    public static TileResult Failed(TileStatus status, string detail) =>
+        new(status, [], string.Empty, default, false, TimeSpan.Zero, detail);
 
     /// <summary>The tile could not be produced now (database down, render failed).</summary>
     public static TileResult Unavailable(TimeSpan retryAfter) =>

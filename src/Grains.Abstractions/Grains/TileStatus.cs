@@ -13,9 +13,12 @@ public enum TileStatus
     /// <summary>Rendering failed or its data source is unreachable: answer 503 with Retry-After.</summary>
     Unavailable,
 
-    /// <summary>A layer's upstream server (a <c>url</c> layer's) failed or answered no usable image: answer 502.</summary>
+    /// <summary>A pass-through source has no such tile (an MBTiles row missing, an upstream 404): answer 404.</summary>
+    NotFound,
+
+    /// <summary>A proxy's upstream answered an error or something that is not a tile: answer 502.</summary>
     UpstreamFailed,
 
-    /// <summary>A layer's upstream server did not answer in time: answer 504.</summary>
+    /// <summary>A proxy's upstream did not answer in time on any attempt: answer 504.</summary>
     UpstreamTimedOut,
 }

@@ -126,7 +126,9 @@ internal sealed partial class MetatileGrain(
         return outcome switch
         {
             { Kind: RenderOutcomeKind.Rejected } => TileResult.Overloaded(options.Value.RetryAfter),
-            { Error: UpstreamException upstream } => TileResult.UpstreamError(upstream.TimedOut, options.Value.RetryAfter),
+            { Error: UpstreamException upstream } => TileResult.Failed(
+                upstream.TimedOut ? TileStatus.UpstreamTimedOut : TileStatus.UpstreamFailed,
+                $"tile {tile} of layer '{_key.Style}': its upstream {upstream.Problem}; nothing was stored"),
             _ => TileResult.Unavailable(options.Value.RetryAfter),
         };
     }

@@ -79,15 +79,15 @@ internal sealed class UpstreamClient : IDisposable
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new UpstreamException(url, $"no answer within {timeout.TotalSeconds:0.###} s", timedOut: true, e);
+            throw new UpstreamException(url, $"gave no answer within {timeout.TotalSeconds:0.###} s", timedOut: true, e);
         }
         catch (HttpRequestException e)
         {
-            throw new UpstreamException(url, e.Message, timedOut: false, e);
+            throw new UpstreamException(url, $"failed: {e.Message}", timedOut: false, e);
         }
         catch (IOException e)
         {
-            throw new UpstreamException(url, e.Message, timedOut: false, e);
+            throw new UpstreamException(url, $"failed: {e.Message}", timedOut: false, e);
         }
     }
 }

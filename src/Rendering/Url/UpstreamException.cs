@@ -12,12 +12,16 @@ public sealed class UpstreamException : Exception
         : base($"upstream {url}: {problem}", inner)
     {
         Url = url;
+        Problem = problem;
         TimedOut = timedOut;
         StatusCode = statusCode;
     }
 
     /// <summary>The HTTP status the upstream answered with, when it answered one.</summary>
     public int? StatusCode { get; }
+
+    /// <summary>What went wrong, without the address (which may hold a key): for the client's problem body.</summary>
+    public string Problem { get; }
 
     /// <summary>The address fetched.</summary>
     public string Url { get; }
