@@ -18,6 +18,12 @@ public sealed class LayerProviderOptions
     /// <summary>The kind that serves the tiles of an MBTiles file (TileStache's <c>MBTiles</c>).</summary>
     public const string MbTilesKind = "mbtiles";
 
+    /// <summary>The kind that fetches one image per metatile from a WMS-like URL template.</summary>
+    public const string UrlKind = "url";
+
+    /// <summary>The kind that blends a stack of other layers and colours (TileStache's sandwich).</summary>
+    public const string CompositeKind = "composite";
+
     /// <summary>The vector formats.</summary>
     public static IReadOnlyList<string> VectorFormats { get; } = ["mvt", "geojson"];
 
@@ -28,9 +34,9 @@ public sealed class LayerProviderOptions
     public static IReadOnlyList<string> PassThroughFormats { get; } = ["png", "jpg", "webp", "mvt", "geojson"];
 
     /// <summary>The provider kinds built so far.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, ProxyKind, MbTilesKind];
+    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, ProxyKind, MbTilesKind, UrlKind, CompositeKind];
 
-    /// <summary>The provider kind: <c>style</c>, <c>vector</c>, <c>proxy</c> or <c>mbtiles</c>.</summary>
+    /// <summary>The provider kind: one of <see cref="Kinds"/>.</summary>
     public string Kind { get; set; } = string.Empty;
 
     /// <summary>
@@ -53,7 +59,7 @@ public sealed class LayerProviderOptions
     /// </summary>
     public string? Url { get; set; }
 
-    /// <summary>For <c>proxy</c>: how long one attempt at the upstream may take.</summary>
+    /// <summary>For <c>proxy</c> and <c>url</c>: how long one attempt at the upstream may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -63,7 +69,7 @@ public sealed class LayerProviderOptions
     /// </summary>
     public string? Contact { get; set; }
 
-    /// <summary>For <c>proxy</c>: further attempts after a failed or timed-out one (an upstream 404 is not retried).</summary>
+    /// <summary>For <c>proxy</c> and <c>url</c>: further attempts after a failed or timed-out one (an upstream 404 is not retried; <c>url</c> retries connection errors, timeouts, 5xx and 429 only).</summary>
     public int Retries { get; set; } = 2;
 
     /// <summary>For <c>vector</c>: the columns carried as feature properties (each style layer keeps those it reads); empty carries every column the style reads.</summary>
@@ -74,6 +80,19 @@ public sealed class LayerProviderOptions
 
     /// <summary>For <c>vector</c> GeoJSON: <c>true</c> cuts features at the tile edge, <c>padded</c> at the edge plus a 4 px buffer, <c>false</c> keeps whole features.</summary>
     public string Clipped { get; set; } = "true";
+
+    /// <summary>
+    /// For <c>url</c>: the address of one image of a metatile and its buffer, with <c>$xmin</c>, <c>$ymin</c>,
+    /// <c>$xmax</c>, <c>$ymax</c> (EPSG:3857 metres), <c>$width</c>, <c>$height</c> (pixels), <c>$srs</c>
+    /// (<c>EPSG:3857</c>) and <c>$zoom</c> substituted (<see cref="LayerUrlTemplate"/>).
+    /// </summary>
+    public string? Template { get; set; }
+
+    /// <summary>For <c>composite</c>: the members, bottom first.</summary>
+    public List<LayerStackMemberOptions> Stack { get; set; } = [];
+
+    /// <summary>Whether this provider renders images pixel by pixel per metatile (<c>style</c>, <c>url</c>, <c>composite</c>), so it can be a composite's member or mask.</summary>
+    public bool IsRaster => Kind is StyleKind or UrlKind or CompositeKind;
 
     /// <summary>The extensions of raster tiles.</summary>
     public static IReadOnlyList<string> PngExtensions { get; } = ["png"];
