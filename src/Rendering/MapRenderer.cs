@@ -116,7 +116,7 @@ internal sealed partial class MapRenderer : IMapRenderer
         _labels.PlaceAndDraw(canvas, _shaper);
         long encodeStart = Stopwatch.GetTimestamp();
         var encodeStartCpu = ThreadCpuClock.Now();
-        var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()));
+        var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()), style.PngCompression, style.Quality);
         long end = Stopwatch.GetTimestamp();
         var endCpu = ThreadCpuClock.Now();
         LastBreakdown = new RenderBreakdown(
