@@ -30,9 +30,9 @@ internal static class LayerRules
             ? string.Create(CultureInfo.InvariantCulture, $"{what} is outside {options.MinZoom}..{options.MaxZoom} for layer '{layer}'")
             : null;
 
-    /// <summary>Null for a rendered layer; for a vector layer, the 400 detail saying that <paramref name="what"/> needs a rendered one.</summary>
+    /// <summary>Null for a layer that renders images; for a vector or UTFGrid layer, the 400 detail saying that <paramref name="what"/> needs one that does.</summary>
     public static string? NotRendered(LayerOptions options, string layer, string what) =>
-        options.Provider.IsVector ? $"layer '{layer}' makes vector tiles; {what} needs a layer that renders images" : null;
+        options.Provider.MakesImages ? null : $"layer '{layer}' makes {(options.Provider.IsVector ? "vector tiles" : "UTFGrid interactivity grids")}; {what} needs a layer that renders images";
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }
