@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using TileCluster.Gateway.Tests.Infrastructure;
 
 namespace TileCluster.Gateway.Tests.Layers;
@@ -9,12 +11,15 @@ namespace TileCluster.Gateway.Tests.Layers;
 /// </summary>
 public sealed class ImageAndGridLayersFixture : IAsyncLifetime
 {
+    public const string Token = "image-grid-test-token";
+
     internal TestCluster Cluster { get; private set; } = null!;
 
     public HttpClient Client => Cluster.Client;
 
     public async ValueTask InitializeAsync() => Cluster = await TestCluster.StartAsync(1, new Dictionary<string, string>
     {
+        ["TILECLUSTER_Admin__Token"] = Token,
         ["TILECLUSTER_Layers__grid__Provider__Kind"] = "utfgrid",
         ["TILECLUSTER_Layers__grid__Provider__File"] = "../styles/osm.yaml",
         ["TILECLUSTER_Layers__grid__Provider__Fields__0"] = "name",
@@ -29,6 +34,14 @@ public sealed class ImageAndGridLayersFixture : IAsyncLifetime
         ["TILECLUSTER_Layers__webp__Provider__Format"] = "webp",
         ["TILECLUSTER_Layers__webp__TileSize"] = "512",
     });
+
+    /// <summary>POSTs a job spec with the admin token.</summary>
+    public async Task<HttpResponseMessage> SubmitJobAsync(string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/jobs", UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -84,6 +84,18 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
     }
 
     [Theory]
+    [InlineData("jpg", "xyz", "layer 'jpg' makes jpeg tiles; the tile outputs (tms, xyz, mbtiles, zip) are written as PNG")]
+    [InlineData("webp", "mbtiles", "layer 'webp' makes webp tiles; the tile outputs")]
+    [InlineData("grid", "png", "layer 'grid' makes UTFGrid interactivity grids; an export job")]
+    public async Task ExportJob_OfTilesThatAreNotPng_IsRefused(string layer, string output, string expected)
+    {
+        using var response = await fixture.SubmitJobAsync($$"""{"style":"{{layer}}","bbox":[9.50,47.12,9.54,47.16],"zoom":"13","kind":"export","outputs":["{{output}}"]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Theory]
     [InlineData("grid", "/grid/{z}/{x}/{y}.grid.json")]
     [InlineData("jpg", "/jpg/{z}/{x}/{y}.jpg")]
     [InlineData("webp", "/webp/{z}/{x}/{y}.webp")]
