@@ -40,7 +40,14 @@ internal sealed class UtfGridBuilder(UtfGridLayer layer) : IDisposable
         var frame = MetatileFrame.For(key with { Scale = 1 }, BufferPx);
         int resolution = layer.Resolution;
         int side = frame.SizePx / resolution;
-        var bitmap = _bitmap ??= new SKBitmap(new SKImageInfo(side, side, SKColorType.Bgra8888, SKAlphaType.Premul));
+        if (_bitmap is null || _bitmap.Width != side)
+        {
+            // Metatiles of z0-2 have fewer tiles than 8 × 8, so their bitmap is smaller.
+            _bitmap?.Dispose();
+            _bitmap = new SKBitmap(new SKImageInfo(side, side, SKColorType.Bgra8888, SKAlphaType.Premul));
+        }
+
+        var bitmap = _bitmap;
         _drawn.Clear();
         using (var canvas = new SKCanvas(bitmap))
         {

@@ -82,6 +82,25 @@ public sealed class UtfGridBuilderTests
     }
 
     [Fact]
+    public void Build_OneBuilder_AcrossZooms_SmallMetatilesOfLowZoomsToo_Gives64By64Grids()
+    {
+        using var dataSource = NpgsqlDataSource.Create(Connection());
+        using var connection = dataSource.OpenConnection();
+        using var builder = new UtfGridBuilder(Layer(4, ["name"]));
+
+        // z1 (2 × 2 tiles: Liechtenstein is in tile 1/1/0), z16 (8 × 8), then z1 again.
+        foreach (var tile in new[] { TileCoord.Create(1, 1, 0), Vaduz16, TileCoord.Create(1, 1, 0) })
+        {
+            var metatile = MetatileCoord.Containing(tile);
+            var tiles = builder.Build(connection, new MetatileKey("grid", 1, metatile), Cancel);
+            Assert.Equal(metatile.TilesPerSide, tiles.TilesPerSide);
+            var grid = Parse(tiles.Get(tile.X - metatile.X, tile.Y - metatile.Y));
+            Assert.Equal(64, grid.Rows.Length);
+            Assert.All(grid.Rows, row => Assert.Equal(64, row.EnumerateRunes().Count()));
+        }
+    }
+
+    [Fact]
     public void From_ALayerTheStyleLacks_StopsStartUpNamingIt()
     {
         var provider = new LayerProviderOptions { Kind = "utfgrid", Layers = ["roads", "shops"] };
