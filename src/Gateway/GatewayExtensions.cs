@@ -14,6 +14,7 @@ using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Storage.Caches;
+using TileCluster.Storage.PassThrough;
 
 namespace TileCluster.Gateway;
 
@@ -26,7 +27,7 @@ internal static class GatewayExtensions
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddLayersOptions();
+        services.AddPassThroughLayers();
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.AddTileCaches();

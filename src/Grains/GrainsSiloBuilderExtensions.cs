@@ -13,6 +13,7 @@ using TileCluster.Grains.Metatiles;
 using TileCluster.Grains.Placement;
 using TileCluster.Rendering;
 using TileCluster.Storage;
+using TileCluster.Storage.PassThrough;
 
 namespace TileCluster.Grains;
 
@@ -25,6 +26,7 @@ public static class GrainsSiloBuilderExtensions
         var services = silo.Services;
         services.AddRendering();
         services.AddTileStore();
+        services.AddPassThroughSources();
         services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.Section)
             .Validate(o => o.HotMaxZoom is >= -1 and <= TileCoord.MaxSupportedZoom, $"Freshness:HotMaxZoom must be within -1..{TileCoord.MaxSupportedZoom} (-1 = never re-render at once)")
             .Validate(o => o.DirtyWaitBudget >= TimeSpan.Zero && o.DirtyWaitBudget <= TimeSpan.FromMinutes(1), "Freshness:DirtyWaitBudget must be within 0..00:01:00")

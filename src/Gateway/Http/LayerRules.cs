@@ -30,9 +30,15 @@ internal static class LayerRules
             ? string.Create(CultureInfo.InvariantCulture, $"{what} is outside {options.MinZoom}..{options.MaxZoom} for layer '{layer}'")
             : null;
 
-    /// <summary>Null for a layer that renders images; for a vector or UTFGrid layer, the 400 detail saying that <paramref name="what"/> needs one that does.</summary>
+    /// <summary>Null for a layer that renders images; for a vector, UTFGrid or pass-through layer, the 400 detail saying that <paramref name="what"/> needs one that does.</summary>
     public static string? NotRendered(LayerOptions options, string layer, string what) =>
-        options.Provider.MakesImages ? null : $"layer '{layer}' makes {(options.Provider.IsVector ? "vector tiles" : "UTFGrid interactivity grids")}; {what} needs a layer that renders images";
+        options.Provider.IsVector || options.Provider.IsUtfGrid
+            ? $"layer '{layer}' makes {(options.Provider.IsVector ? "vector tiles" : "UTFGrid interactivity grids")}; {what} needs a layer that renders images"
+            : NotPassThrough(options, layer, what);
+
+    /// <summary>Null for a layer that renders; for a pass-through layer (proxy, mbtiles), the 400 detail saying that <paramref name="what"/> needs one that renders.</summary>
+    public static string? NotPassThrough(LayerOptions options, string layer, string what) =>
+        options.Provider.IsPassThrough ? $"layer '{layer}' passes tiles through from its {options.Provider.Kind} source and renders nothing; {what} needs a layer that renders" : null;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

@@ -22,6 +22,20 @@ internal static class Problems
         return Results.Problem(detail: detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context);
     }
 
+    /// <summary>502: a pass-through layer's upstream answered an error or something that is not a tile.</summary>
+    public static Task BadGateway(HttpContext context, string detail)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Problem(detail: detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad gateway").ExecuteAsync(context);
+    }
+
+    /// <summary>504: a pass-through layer's upstream did not answer in time.</summary>
+    public static Task GatewayTimeout(HttpContext context, string detail)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Problem(detail: detail, statusCode: StatusCodes.Status504GatewayTimeout, title: "Gateway timeout").ExecuteAsync(context);
+    }
+
     /// <summary>503 with Retry-After: the client should come back, not give up.</summary>
     public static Task Unavailable(HttpContext context, string detail, TimeSpan retryAfter)
     {

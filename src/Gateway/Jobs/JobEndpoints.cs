@@ -69,6 +69,11 @@ internal sealed partial class JobEndpoints(
             return BadRequest(vectorError);
         }
 
+        if (LayerRules.NotPassThrough(style, spec.Style, "a job") is { } passThroughError)
+        {
+            return BadRequest(passThroughError);
+        }
+
         // The tile trees (and the MBTiles and zip made from them) are written as PNG files; a JPEG or WebP layer's stored tiles are not.
         if (spec.WritesTileTree && style.Provider.EffectiveFormat != "png")
         {

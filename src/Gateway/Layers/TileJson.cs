@@ -42,7 +42,7 @@ internal sealed record TileJson(
             layer.MaxZoom,
             bounds,
             LayerExtent.Center(layer),
-            layer.Provider.IsVector ? layer.PreviewExtension switch { "mvt" or "pbf" => "pbf", var other => other } : null,
+            layer.Provider.IsVector || layer.Provider.IsPassThrough ? layer.PreviewExtension switch { "mvt" or "pbf" => "pbf", var other => other } : null,
             vectorLayers?.Select(v => new TileJsonVectorLayer(v.Id, v.Fields.ToDictionary(f => f, _ => "String"), v.MinZoom, v.MaxZoom)).ToArray());
     }
 }

@@ -75,6 +75,12 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
+        if (layerOptions.Provider.IsPassThrough && request.Scale != 1)
+        {
+            await Problems.NotFound(context, $"layer '{layer}' passes its {layerOptions.Provider.Kind} source's tiles through; it offers no @2x tiles");
+            return;
+        }
+
         if (layerOptions.Scale != 1)
         {
             if (request.Scale != 1)
@@ -106,7 +112,7 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
-        await ServeFromGrainAsync(context, request, key, format, callback, layerOptions.WriteCache);
+        await ServeFromGrainAsync(context, request, key, format, callback, layerOptions.WriteCache, layerOptions.Provider.IsPassThrough);
     }
 
     /// <summary>Whether the tile meets one of the layer's bounds (any tile when it has none).</summary>
@@ -142,9 +148,15 @@ internal sealed partial class TileEndpoints(
         return true;
     }
 
-    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, string? callback, bool writeCache)
+    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, string? callback, bool writeCache, bool passThrough)
     {
-        var result = await CallGrainAsync(request, context.RequestAborted);
+        var result = await CallGrainAsync(request, passThrough, context.RequestAborted);
+        if (result.Status is TileStatus.NotFound or TileStatus.UpstreamFailed or TileStatus.UpstreamTimedOut)
+        {
+            await ServeSourceFailureAsync(context, result);
+            return;
+        }
+
         if (result.Status != TileStatus.Ok)
         {
             metrics.Miss(StatusCodes.Status503ServiceUnavailable);
@@ -173,13 +185,31 @@ internal sealed partial class TileEndpoints(
         }
     }
 
+    /// <summary>A pass-through source's failure: 404 for a tile it lacks, 502 for an upstream error, 504 for a timeout; never cached.</summary>
+    private Task ServeSourceFailureAsync(HttpContext context, TileResult result)
+    {
+        string detail = result.Detail ?? result.Status.ToString();
+        switch (result.Status)
+        {
+            case TileStatus.NotFound:
+                metrics.Miss(StatusCodes.Status404NotFound);
+                return Problems.NotFound(context, detail);
+            case TileStatus.UpstreamTimedOut:
+                metrics.Miss(StatusCodes.Status504GatewayTimeout);
+                return Problems.GatewayTimeout(context, detail);
+            default:
+                metrics.Miss(StatusCodes.Status502BadGateway);
+                return Problems.BadGateway(context, detail);
+        }
+    }
+
     /// <summary>
-    /// Asks the metatile's grain for the tile within the request budget. An attempt that fails in
+    /// Asks the metatile's grain (a pass-through layer: the tile's grain) for the tile within the request budget. An attempt that fails in
     /// the cluster (its silo died or stops) or takes longer than <c>Cluster:CallAttemptTimeout</c>
     /// (its silo may hang) is tried again: Orleans places the grain anew once the silo is out, and a
     /// retry of a merely slow render joins the same in-flight render.
     /// </summary>
-    private async Task<TileResult> CallGrainAsync(TileRequest request, CancellationToken aborted)
+    private async Task<TileResult> CallGrainAsync(TileRequest request, bool passThrough, CancellationToken aborted)
     {
         if (!connection.IsConnected)
         {
@@ -188,14 +218,16 @@ internal sealed partial class TileEndpoints(
 
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         budget.CancelAfter(_requestTimeout);
-        var grain = grains.GetMetatileGrain(request.MetatileKey);
+        var grain = passThrough ? null : grains.GetMetatileGrain(request.MetatileKey);
+        var tileGrain = passThrough ? grains.GetPassThroughTileGrain(new PassThroughTileKey(request.Layer, request.Tile)) : null;
         for (int attempt = 1; ; attempt++)
         {
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(budget.Token);
             attemptTimeout.CancelAfter(_attemptTimeout);
             try
             {
-                return await grain.GetTileAsync(request.Tile, attemptTimeout.Token).WaitAsync(attemptTimeout.Token);
+                var call = tileGrain is not null ? tileGrain.GetTileAsync(attemptTimeout.Token) : grain!.GetTileAsync(request.Tile, attemptTimeout.Token);
+                return await call.WaitAsync(attemptTimeout.Token);
             }
             catch (Exception e) when (!budget.IsCancellationRequested && e is OrleansException or TimeoutException or OperationCanceledException)
             {

@@ -13,11 +13,11 @@ internal sealed record TileFormat(IReadOnlyList<string> Extensions, string Conte
     /// <summary>Raster tiles of a style.</summary>
     public static readonly TileFormat Png = new(LayerProviderOptions.PngExtensions, "image/png", false);
 
-    /// <summary>JPEG tiles of a style.</summary>
+    /// <summary>JPEG tiles of a style or pass-through layer.</summary>
     public static readonly TileFormat Jpeg = new(LayerProviderOptions.JpegExtensions, "image/jpeg", false);
 
-    /// <summary>WebP tiles of a style.</summary>
-    public static readonly TileFormat Webp = new(LayerProviderOptions.WebpExtensions, "image/webp", false);
+    /// <summary>WebP tiles of a style or pass-through layer.</summary>
+    public static readonly TileFormat WebP = new(LayerProviderOptions.WebPExtensions, "image/webp", false);
 
     /// <summary>UTFGrid interactivity grids.</summary>
     public static readonly TileFormat UtfGrid = new(LayerProviderOptions.UtfGridExtensions, "application/json", false, IsGrid: true);
@@ -47,7 +47,7 @@ internal sealed record TileFormat(IReadOnlyList<string> Extensions, string Conte
         "geojson" => GeoJson,
         "grid.json" => UtfGrid,
         "jpg" => Jpeg,
-        "webp" => Webp,
+        "webp" => WebP,
         _ => Png,
     };
 

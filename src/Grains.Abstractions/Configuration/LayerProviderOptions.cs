@@ -15,6 +15,12 @@ public sealed class LayerProviderOptions
     /// <summary>The kind that makes UTFGrid interactivity grids (TileStache's "mapnik grid") from a YAML style's layer queries.</summary>
     public const string UtfGridKind = "utfgrid";
 
+    /// <summary>The kind that fetches tiles from another tile server's URL template and keeps them (TileStache's <c>proxy</c>).</summary>
+    public const string ProxyKind = "proxy";
+
+    /// <summary>The kind that serves the tiles of an MBTiles file (TileStache's <c>MBTiles</c>).</summary>
+    public const string MbTilesKind = "mbtiles";
+
     /// <summary>The vector formats.</summary>
     public static IReadOnlyList<string> VectorFormats { get; } = ["mvt", "geojson"];
 
@@ -27,23 +33,32 @@ public sealed class LayerProviderOptions
     /// <summary>The values of <see cref="Clipped"/>, TileStache's.</summary>
     public static IReadOnlyList<string> ClippedValues { get; } = ["true", "padded", "false"];
 
-    /// <summary>The provider kinds built so far.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, UtfGridKind];
+    /// <summary>The formats of pass-through tiles (<c>proxy</c> and <c>mbtiles</c>).</summary>
+    public static IReadOnlyList<string> PassThroughFormats { get; } = ["png", "jpg", "webp", "mvt", "geojson"];
 
-    /// <summary>The provider kind: <c>style</c>, <c>vector</c> or <c>utfgrid</c>.</summary>
+    /// <summary>The provider kinds built so far.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, ProxyKind, MbTilesKind, UtfGridKind];
+
+    /// <summary>The provider kind: <c>style</c>, <c>vector</c>, <c>proxy</c>, <c>mbtiles</c> or <c>utfgrid</c>.</summary>
     public string Kind { get; set; } = string.Empty;
 
-    /// <summary>For <c>style</c>, <c>vector</c> and <c>utfgrid</c>: the style file (YAML), relative to the configuration file's folder.</summary>
+    /// <summary>
+    /// For <c>style</c>, <c>vector</c> and <c>utfgrid</c>: the style file (YAML); for <c>mbtiles</c>: the MBTiles
+    /// file. Relative to the configuration file's folder.
+    /// </summary>
     public string? File { get; set; }
 
     /// <summary>
-    /// For <c>vector</c>: <c>mvt</c> (Mapbox Vector Tiles, served as <c>.mvt</c> and <c>.pbf</c>; the default) or
-    /// <c>geojson</c> (<c>.geojson</c> and <c>.json</c>). For <c>style</c>: <c>png</c> (the default), <c>jpeg</c>
-    /// (<c>.jpg</c> and <c>.jpeg</c>) or <c>webp</c>; a layer stores and serves one format.
+    /// For <c>vector</c>: <c>mvt</c> (Mapbox Vector Tiles, served as <c>.mvt</c> and <c>.pbf</c>;
+    /// the default) or <c>geojson</c> (<c>.geojson</c> and <c>.json</c>). For <c>style</c>: <c>png</c>
+    /// (the default), <c>jpeg</c> (<c>.jpg</c> and <c>.jpeg</c>) or <c>webp</c>; a style layer stores
+    /// and serves one format. For <c>proxy</c>: what
+    /// the upstream serves, one of <see cref="PassThroughFormats"/> (default <c>png</c>). For
+    /// <c>mbtiles</c>: read from the file's <c>metadata</c> table.
     /// </summary>
     public string? Format { get; set; }
 
-    /// <summary>The format in effect: <see cref="Format"/>, or the kind's default (<c>mvt</c> for vector, <c>png</c> for style).</summary>
+    /// <summary>The format of a rendered layer: <see cref="Format"/>, or the kind's default (<c>mvt</c> for vector, <c>png</c> for style).</summary>
     public string EffectiveFormat => Format ?? (IsVector ? "mvt" : IsUtfGrid ? "utfgrid" : "png");
 
     /// <summary>For <c>utfgrid</c>: tile pixels per grid cell, one of 1, 2, 4, 8, 16.</summary>
@@ -54,6 +69,25 @@ public sealed class LayerProviderOptions
 
     /// <summary>For <c>utfgrid</c>: the style layers that take part, by name; empty: every layer of the style.</summary>
     public List<string> Layers { get; set; } = [];
+
+    /// <summary>
+    /// For <c>proxy</c>: the upstream's tile URL, with <c>{Z}</c>, <c>{X}</c> and <c>{Y}</c>
+    /// (TileStache's names; lower case works too), such as <c>https://tiles.example.org/{Z}/{X}/{Y}.png</c>.
+    /// </summary>
+    public string? Url { get; set; }
+
+    /// <summary>For <c>proxy</c>: how long one attempt at the upstream may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// For <c>proxy</c>: a URL or e-mail address for the upstream's operators, sent in the
+    /// User-Agent (<c>TileCluster/1.0.0 (+https://maps.example.org/about)</c>), as tile usage
+    /// policies such as OpenStreetMap's ask.
+    /// </summary>
+    public string? Contact { get; set; }
+
+    /// <summary>For <c>proxy</c>: further attempts after a failed or timed-out one (an upstream 404 is not retried).</summary>
+    public int Retries { get; set; } = 2;
 
     /// <summary>For <c>vector</c>: the columns carried as feature properties (each style layer keeps those it reads); empty carries every column the style reads.</summary>
     public List<string> Properties { get; set; } = [];
@@ -67,12 +101,6 @@ public sealed class LayerProviderOptions
     /// <summary>The extensions of raster tiles.</summary>
     public static IReadOnlyList<string> PngExtensions { get; } = ["png"];
 
-    /// <summary>The extensions of JPEG tiles, the canonical one first.</summary>
-    public static IReadOnlyList<string> JpegExtensions { get; } = ["jpg", "jpeg"];
-
-    /// <summary>The extensions of WebP tiles.</summary>
-    public static IReadOnlyList<string> WebpExtensions { get; } = ["webp"];
-
     /// <summary>The extensions of UTFGrid tiles, the canonical one first (<c>{y}.grid.json</c> or <c>{y}.json</c>).</summary>
     public static IReadOnlyList<string> UtfGridExtensions { get; } = ["grid.json", "json"];
 
@@ -82,15 +110,31 @@ public sealed class LayerProviderOptions
     /// <summary>The extensions of GeoJSON tiles, the canonical one first.</summary>
     public static IReadOnlyList<string> GeoJsonExtensions { get; } = ["geojson", "json"];
 
+    /// <summary>The extensions of JPEG tiles, the canonical one first.</summary>
+    public static IReadOnlyList<string> JpegExtensions { get; } = ["jpg", "jpeg"];
+
+    /// <summary>The extensions of WebP tiles.</summary>
+    public static IReadOnlyList<string> WebPExtensions { get; } = ["webp"];
+
     /// <summary>The extensions of the tiles this provider makes, the canonical one first.</summary>
-    public IReadOnlyList<string> TileExtensions => EffectiveFormat switch
+    public IReadOnlyList<string> TileExtensions => Kind switch
     {
-        "geojson" => GeoJsonExtensions,
-        "mvt" => MvtExtensions,
-        "utfgrid" => UtfGridExtensions,
-        "jpeg" => JpegExtensions,
-        "webp" => WebpExtensions,
-        _ => PngExtensions,
+        VectorKind => Format == "geojson" ? GeoJsonExtensions : MvtExtensions,
+        UtfGridKind => UtfGridExtensions,
+        ProxyKind or MbTilesKind => PassThroughFormat switch
+        {
+            "jpg" => JpegExtensions,
+            "webp" => WebPExtensions,
+            "mvt" => MvtExtensions,
+            "geojson" => GeoJsonExtensions,
+            _ => PngExtensions,
+        },
+        _ => EffectiveFormat switch
+        {
+            "jpeg" => JpegExtensions,
+            "webp" => WebPExtensions,
+            _ => PngExtensions,
+        },
     };
 
     /// <summary>Whether this provider makes vector tiles.</summary>
@@ -99,6 +143,9 @@ public sealed class LayerProviderOptions
     /// <summary>Whether this provider makes UTFGrid interactivity grids.</summary>
     public bool IsUtfGrid => Kind == UtfGridKind;
 
-    /// <summary>Whether this provider renders images (PNG, JPEG or WebP), which exports, the raster preview and <c>@2x</c> need.</summary>
-    public bool MakesImages => !IsVector && !IsUtfGrid;
+    /// <summary>Whether this provider passes tiles through from a source (<c>proxy</c>, <c>mbtiles</c>) rather than rendering them.</summary>
+    public bool IsPassThrough => Kind is ProxyKind or MbTilesKind;
+
+    /// <summary>The format of a pass-through layer's tiles: <see cref="Format"/>, <c>png</c> when unset.</summary>
+    public string PassThroughFormat => Format ?? "png";
 }

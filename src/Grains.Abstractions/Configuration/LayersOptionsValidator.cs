@@ -57,9 +57,17 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             return;
         }
 
+        if (provider.Kind == LayerProviderOptions.ProxyKind)
+        {
+            ValidateProxy(at, provider, errors);
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(provider.File))
         {
-            errors.Add($"{at}:Provider:File is required for a {provider.Kind} provider (the YAML style file)");
+            errors.Add(provider.Kind == LayerProviderOptions.MbTilesKind
+                ? $"{at}:Provider:File is required for an mbtiles provider (the MBTiles file)"
+                : $"{at}:Provider:File is required for a {provider.Kind} provider (the YAML style file)");
         }
         else if (!File.Exists(options.ResolveFile(provider.File)))
         {
@@ -74,7 +82,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         {
             ValidateUtfGrid(at, provider, errors);
         }
-        else if (!LayerProviderOptions.ImageFormats.Contains(provider.EffectiveFormat))
+        else if (provider.Kind == LayerProviderOptions.StyleKind && !LayerProviderOptions.ImageFormats.Contains(provider.EffectiveFormat))
         {
             errors.Add($"{at}:Provider:Format: '{provider.Format}' is not an image format of a style layer; known: {string.Join(", ", LayerProviderOptions.ImageFormats)}");
         }
@@ -106,9 +114,41 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         }
     }
 
+    private static void ValidateProxy(string at, LayerProviderOptions provider, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(provider.Url))
+        {
+            errors.Add($"{at}:Provider:Url is required for a proxy provider (the upstream's tile URL, with {{Z}}, {{X}} and {{Y}})");
+        }
+        else if (!ProxyUrlTemplate.TryValidate(provider.Url, out string? error))
+        {
+            errors.Add($"{at}:Provider:Url: {error}");
+        }
+
+        if (provider.Format is { } format && !LayerProviderOptions.PassThroughFormats.Contains(format))
+        {
+            errors.Add($"{at}:Provider:Format: '{format}' is not a pass-through format; known: {string.Join(", ", LayerProviderOptions.PassThroughFormats)}");
+        }
+
+        if (provider.Timeout <= TimeSpan.Zero || provider.Timeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{at}:Provider:Timeout: {provider.Timeout} is outside 00:00:00 (exclusive)..00:05:00");
+        }
+
+        if (provider.Retries is < 0 or > 10)
+        {
+            errors.Add($"{at}:Provider:Retries: {provider.Retries} is outside 0..10");
+        }
+
+        if (!string.IsNullOrEmpty(provider.File))
+        {
+            errors.Add($"{at}:Provider:File: a proxy provider reads no file; its tiles come from Provider:Url");
+        }
+    }
+
     private static void ValidateVector(string at, LayerProviderOptions provider, List<string> errors)
     {
-        if (!LayerProviderOptions.VectorFormats.Contains(provider.EffectiveFormat))
+        if (provider.Format is { } format && !LayerProviderOptions.VectorFormats.Contains(format))
         {
             errors.Add($"{at}:Provider:Format: '{provider.Format}' is not a vector format; known: {string.Join(", ", LayerProviderOptions.VectorFormats)}");
         }
@@ -226,6 +266,16 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:MaxCacheAge: must not be negative");
         }
 
+        if (layer.CacheLifespan is { } lifespan && lifespan <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:CacheLifespan: must be positive (leave it unset to keep tiles until they are expired)");
+        }
+
+        if (layer.StaleLockTimeout <= TimeSpan.Zero || layer.StaleLockTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{at}:StaleLockTimeout: {layer.StaleLockTimeout} is outside (0, 01:00:00]");
+        }
+
         foreach (string origin in layer.AllowedOrigins)
         {
             if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && !origin.EndsWith('/')))
@@ -273,11 +323,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         }
 
         ValidateEncoding(at, layer, errors);
-
-        if (layer.Metatile.Rows != LayerMetatileOptions.SupportedSide || layer.Metatile.Columns != LayerMetatileOptions.SupportedSide)
-        {
-            errors.Add($"{at}:Metatile: {layer.Metatile.Rows} rows × {layer.Metatile.Columns} columns is not supported; the grains and the .meta store render 8 × 8 metatiles only");
-        }
+        ValidateMetatileAndStore(at, layer, errors);
 
         if (layer.Metatile.Buffer is { } buffer && buffer is < 0 or > 512)
         {
@@ -292,7 +338,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         {
             errors.Add($"{at}:Png: a utfgrid layer has no PNG tiles");
         }
-        else if (layer.Provider.MakesImages && format != "png" && layer.Png.Palette256 is not null)
+        else if (layer.Provider.Kind == LayerProviderOptions.StyleKind && format != "png" && layer.Png.Palette256 is not null)
         {
             errors.Add($"{at}:Png:Palette256: the layer's Provider:Format is {format}, not png");
         }
@@ -320,6 +366,52 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
 
     // osm2pgsql names hstore-less tag columns as the tags are written, such as addr:housenumber.
     private static bool IsColumnName(string text) => text.Length is >= 1 and <= 63 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');
+
+    private static void ValidateMetatileAndStore(string at, LayerOptions layer, List<string> errors)
+    {
+        bool passThrough = layer.Provider.IsPassThrough;
+        int side = passThrough ? LayerMetatileOptions.PassThroughSide : LayerMetatileOptions.SupportedSide;
+        int rows = layer.Metatile.Rows ?? side, columns = layer.Metatile.Columns ?? side;
+        if (rows != side || columns != side)
+        {
+            errors.Add(passThrough
+                ? $"{at}:Metatile: {rows} rows × {columns} columns is not supported; {layer.Provider.Kind} layers pass tiles through one at a time (1 × 1)"
+                : $"{at}:Metatile: {rows} rows × {columns} columns is not supported; the grains and the .meta store render 8 × 8 metatiles only");
+        }
+
+        if (passThrough && layer.Metatile.Buffer is not null)
+        {
+            errors.Add($"{at}:Metatile:Buffer: {layer.Provider.Kind} layers render nothing, so they have no buffer");
+        }
+
+        if (passThrough && layer.TileSize != 256)
+        {
+            errors.Add($"{at}:TileSize: {layer.Provider.Kind} layers serve their source's tiles as they are; keep TileSize 256");
+        }
+
+        if (passThrough && layer.Png.Palette256 is not null)
+        {
+            errors.Add($"{at}:Png: {layer.Provider.Kind} layers serve their source's tiles as they are and encode no PNG");
+        }
+
+        string layout = layer.StoreLayout;
+        if (!LayerStoreOptions.Layouts.Contains(layout))
+        {
+            errors.Add($"{at}:Store:Layout: '{layout}' is not a store layout; known: {string.Join(", ", LayerStoreOptions.Layouts)}");
+        }
+        else if (!passThrough && layout != LayerStoreOptions.MetaLayout)
+        {
+            errors.Add($"{at}:Store:Layout: '{layout}' is for pass-through layers; a {layer.Provider.Kind} layer is stored as 8 × 8 metatiles in the 'meta' layout");
+        }
+        else if (passThrough && layout == LayerStoreOptions.MetaLayout)
+        {
+            errors.Add($"{at}:Store:Layout: 'meta' holds 8 × 8 metatiles; {layer.Provider.Kind} layers use 'tiles' or 'none'");
+        }
+        else if (layer.Provider.Kind == LayerProviderOptions.MbTilesKind && layout != LayerStoreOptions.NoneLayout)
+        {
+            errors.Add($"{at}:Store:Layout: an mbtiles layer reads its tiles from its file, which is a store already; use 'none'");
+        }
+    }
 
     private static bool IsExtension(string text) => text.Length is >= 1 and <= 8 && text.All(char.IsAsciiLetterOrDigit);
 }

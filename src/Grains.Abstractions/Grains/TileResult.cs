@@ -7,6 +7,7 @@ namespace TileCluster.Grains.Abstractions.Grains;
 /// <param name="LastModified">When the metatile holding this tile was rendered.</param>
 /// <param name="Dirty">The tile is stale and a re-render is pending: cache it briefly.</param>
 /// <param name="RetryAfter">For <see cref="TileStatus.Overloaded"/> and <see cref="TileStatus.Unavailable"/>: when to retry.</param>
+/// <param name="Detail">For the pass-through failures: what the source did, for the problem body.</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record TileResult(
@@ -15,7 +16,8 @@ public sealed record TileResult(
     string ETag,
     DateTimeOffset LastModified,
     bool Dirty,
-    TimeSpan RetryAfter)
+    TimeSpan RetryAfter,
+    string? Detail = null)
 {
     /// <summary>A successful answer.</summary>
     public static TileResult Ok(byte[] bytes, string etag, DateTimeOffset lastModified, bool dirty) =>
@@ -24,6 +26,10 @@ public sealed record TileResult(
     /// <summary>The render queue is full; the caller should retry later.</summary>
     public static TileResult Overloaded(TimeSpan retryAfter) =>
         new(TileStatus.Overloaded, [], string.Empty, default, false, retryAfter);
+
+    /// <summary>A pass-through source failed or has no such tile (<see cref="TileStatus.NotFound"/>, <see cref="TileStatus.UpstreamFailed"/>, <see cref="TileStatus.UpstreamTimedOut"/>).</summary>
+    public static TileResult Failed(TileStatus status, string detail) =>
+        new(status, [], string.Empty, default, false, TimeSpan.Zero, detail);
 
     /// <summary>The tile could not be produced now (database down, render failed).</summary>
     public static TileResult Unavailable(TimeSpan retryAfter) =>

@@ -12,4 +12,13 @@ public enum TileStatus
 
     /// <summary>Rendering failed or its data source is unreachable: answer 503 with Retry-After.</summary>
     Unavailable,
+
+    /// <summary>A pass-through source has no such tile (an MBTiles row missing, an upstream 404): answer 404.</summary>
+    NotFound,
+
+    /// <summary>A proxy's upstream answered an error or something that is not a tile: answer 502.</summary>
+    UpstreamFailed,
+
+    /// <summary>A proxy's upstream did not answer in time on any attempt: answer 504.</summary>
+    UpstreamTimedOut,
 }

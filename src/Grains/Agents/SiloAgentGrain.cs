@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using SiloStatus = TileCluster.Grains.Abstractions.Grains.SiloStatus;
+using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Freshness;
@@ -8,6 +10,7 @@ using TileCluster.Grains.Metatiles;
 using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
 using TileCluster.Storage;
+using TileCluster.Storage.PassThrough;
 
 namespace TileCluster.Grains.Agents;
 
@@ -25,6 +28,8 @@ internal sealed class SiloAgentGrain(
     IClusterMembershipService membership,
     MetatileActivations activations,
     ITileStore store,
+    ITileFileStore tileFiles,
+    IOptions<LayersOptions> layers,
     RenderPool pool,
     RenderStatistics statistics,
     FreshnessMetrics freshness) : Grain, ISiloAgentGrain
@@ -50,6 +55,11 @@ internal sealed class SiloAgentGrain(
 
     public async Task<ExpireBatchResult> ExpireAsync(string style, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken)
     {
+        if (layers.Value.Layers.TryGetValue(style, out var layer) && layer.Provider.IsPassThrough)
+        {
+            return await ExpirePassThroughAsync(style, layer, scale, metatiles, cancellationToken);
+        }
+
         bool owner = !Misplaced;
         int dirtied = 0, notStored = 0;
         var refreshing = new List<MetatileCoord>();
@@ -92,6 +102,31 @@ internal sealed class SiloAgentGrain(
         });
 
         return new ExpireBatchResult(dirtied, notStored, [.. refreshing]);
+    }
+
+    /// <summary>
+    /// A pass-through layer's tiles are not re-rendered: an expiry deletes the kept files of each
+    /// metatile's tiles (the <c>tiles</c> layout), and the next request fetches them afresh.
+    /// </summary>
+    private async Task<ExpireBatchResult> ExpirePassThroughAsync(string style, LayerOptions layer, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken)
+    {
+        int removed = 0, notStored = 0;
+        foreach (var metatile in metatiles)
+        {
+            // Pass-through layers have no @2x tiles, and a layer that keeps no files has nothing to remove.
+            if (scale == 1 && layer.KeepsTileFiles && await tileFiles.DeleteAsync(style, metatile, layer.Provider.TileExtensions[0], cancellationToken) > 0)
+            {
+                removed++;
+                freshness.RecordExpire(ExpireOutcome.Dirtied);
+            }
+            else
+            {
+                notStored++;
+                freshness.RecordExpire(ExpireOutcome.NotStored);
+            }
+        }
+
+        return new ExpireBatchResult(removed, notStored, []);
     }
 
     public async Task<RefreshWaitResult> WaitForRefreshAsync(string style, int scale, MetatileCoord[] metatiles, TimeSpan timeout, CancellationToken cancellationToken)

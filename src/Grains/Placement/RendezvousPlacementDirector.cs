@@ -7,7 +7,8 @@ namespace TileCluster.Grains.Placement;
 
 /// <summary>
 /// Picks the compatible silo that wins the metatile key under <see cref="Rendezvous"/> hashing
-/// over silo names. A key that is not a metatile key falls back to hashing its text.
+/// over silo names. A pass-through tile goes where its metatile would (expiries are delivered by
+/// metatile). A key that is neither falls back to hashing its text.
 /// </summary>
 internal sealed class RendezvousPlacementDirector(SiloNames names) : IPlacementDirector
 {
@@ -20,7 +21,9 @@ internal sealed class RendezvousPlacementDirector(SiloNames names) : IPlacementD
         }
 
         string text = target.GrainIdentity.Key.ToString()!;
-        var key = MetatileKey.TryParseGrainKey(text, out var parsed) ? parsed : new MetatileKey(text, 1, default);
+        var key = MetatileKey.TryParseGrainKey(text, out var parsed) ? parsed
+            : PassThroughTileKey.TryParseGrainKey(text, out var tile) ? tile.Owner
+            : new MetatileKey(text, 1, default);
         return Task.FromResult(silos[Rendezvous.Owner(key, names.Of(silos))]);
     }
 }

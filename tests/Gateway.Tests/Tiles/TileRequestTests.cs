@@ -66,7 +66,7 @@ public sealed class TileRequestTests
             "mvt" => TileFormat.Mvt,
             "geojson" => TileFormat.GeoJson,
             "jpeg" => TileFormat.Jpeg,
-            "webp" => TileFormat.Webp,
+            "webp" => TileFormat.WebP,
             "grid" => TileFormat.UtfGrid,
             _ => TileFormat.Png,
         };

@@ -46,8 +46,8 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Layers:osm:Provider:Kind", "mapnik", "Layers:osm:Provider:Kind: 'mapnik' is not a provider kind; known: style, vector, utfgrid")]
-    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style, vector, utfgrid")]
+    [InlineData("Layers:osm:Provider:Kind", "mapnik", "Layers:osm:Provider:Kind: 'mapnik' is not a provider kind; known: style, vector, proxy, mbtiles, utfgrid")]
+    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style, vector, proxy, mbtiles, utfgrid")]
     [InlineData("Layers:osm:Provider:Format", "gif", "Layers:osm:Provider:Format: 'gif' is not an image format of a style layer; known: png, jpeg, webp")]
     [InlineData("Layers:osm:Provider:Format", "mvt", "Layers:osm:Provider:Format: 'mvt' is not an image format of a style layer")]
     [InlineData("Layers:osm:Jpeg:Quality", "0", "Layers:osm:Jpeg:Quality: 0 is outside 1..100")]
@@ -73,6 +73,10 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     [InlineData("Layers:osm:AllowedOrigins:0", "example.org", "Layers:osm:AllowedOrigins: 'example.org' is not '*' or an origin such as https://example.org")]
     [InlineData("Layers:osm:AllowedOrigins:0", "https://example.org/maps", "Layers:osm:AllowedOrigins: 'https://example.org/maps' is not '*' or an origin")]
     [InlineData("Layers:osm:MaxCacheAge", "-00:01:00", "Layers:osm:MaxCacheAge: must not be negative")]
+    [InlineData("Layers:osm:CacheLifespan", "00:00:00", "Layers:osm:CacheLifespan: must be positive")]
+    [InlineData("Layers:osm:CacheLifespan", "-1.00:00:00", "Layers:osm:CacheLifespan: must be positive")]
+    [InlineData("Layers:osm:StaleLockTimeout", "00:00:00", "Layers:osm:StaleLockTimeout: 00:00:00 is outside (0, 01:00:00]")]
+    [InlineData("Layers:osm:StaleLockTimeout", "02:00:00", "Layers:osm:StaleLockTimeout: 02:00:00 is outside (0, 01:00:00]")]
     [InlineData("Layers:osm:TileSize", "1024", "Layers:osm:TileSize: 1024 is not 256 or 512")]
     [InlineData("Layers:osm:Redirects:jpg", "webp", "Layers:osm:Redirects:jpg: 'webp' is not a tile extension of this layer (png)")]
     [InlineData("Layers:osm:Redirects:png", "png", "Layers:osm:Redirects:png: the layer serves 'png' itself")]
@@ -80,6 +84,8 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     [InlineData("Layers:osm:Metatile:Rows", "4", "Layers:osm:Metatile: 4 rows × 8 columns is not supported; the grains and the .meta store render 8 × 8 metatiles only")]
     [InlineData("Layers:osm:Metatile:Columns", "16", "Layers:osm:Metatile: 8 rows × 16 columns is not supported")]
     [InlineData("Layers:osm:Metatile:Buffer", "600", "Layers:osm:Metatile:Buffer: 600 is outside 0..512 pixels")]
+    [InlineData("Layers:osm:Metatile:Rows", "1", "Layers:osm:Metatile: 1 rows × 8 columns is not supported; the grains and the .meta store render 8 × 8 metatiles only")]
+    [InlineData("Layers:osm:Store:Layout", "tiles", "Layers:osm:Store:Layout: 'tiles' is for pass-through layers; a style layer is stored as 8 × 8 metatiles in the 'meta' layout")]
     [InlineData("Layers:Big Map:Provider:Kind", "style", "Layers:Big Map: the layer name must be 1-40 characters of a-z, 0-9, '-' or '_'")]
     [InlineData("Layers:status:Provider:Kind", "style", "Layers:status: 'status' is a path the gateway uses itself")]
     public void Validate_OneMistake_NamesLayerKeyAndProblem(string key, string value, string expected)
@@ -136,6 +142,84 @@ public sealed class LayersOptionsValidatorTests : IDisposable
             ["Layers:v:Provider:Format"] = format,
             ["Layers:v:Provider:Properties:0"] = "name",
         }));
+    }
+
+    [Theory]
+    [InlineData("png", "Layers:p:Provider:Url", "", "Layers:p:Provider:Url is required for a proxy provider (the upstream's tile URL, with {Z}, {X} and {Y})")]
+    [InlineData("png", "Layers:p:Provider:Url", "ftp://tiles.example.org/{Z}/{X}/{Y}.png", "Layers:p:Provider:Url: 'ftp://tiles.example.org/{Z}/{X}/{Y}.png' is not an absolute http or https URL")]
+    [InlineData("png", "Layers:p:Provider:Url", "tiles/{Z}/{X}/{Y}.png", "Layers:p:Provider:Url: 'tiles/{Z}/{X}/{Y}.png' is not an absolute http or https URL")]
+    [InlineData("png", "Layers:p:Provider:Url", "https://tiles.example.org/{Z}/{X}.png", "Layers:p:Provider:Url: 'https://tiles.example.org/{Z}/{X}.png' must contain {Z}, {X} and {Y}")]
+    [InlineData("png", "Layers:p:Provider:Url", "https://{s}.tiles.example.org/{Z}/{X}/{Y}.png", "Layers:p:Provider:Url: '{s}' is not a template variable; use {Z}, {X} and {Y}")]
+    [InlineData("png", "Layers:p:Provider:Url", "https://tiles.example.org/{Z}/{X}/{Y.png", "Layers:p:Provider:Url: 'https://tiles.example.org/{Z}/{X}/{Y.png' has a '{' without its '}'")]
+    [InlineData("png", "Layers:p:Provider:Format", "gif", "Layers:p:Provider:Format: 'gif' is not a pass-through format; known: png, jpg, webp, mvt, geojson")]
+    [InlineData("png", "Layers:p:Provider:Timeout", "00:00:00", "Layers:p:Provider:Timeout: 00:00:00 is outside")]
+    [InlineData("png", "Layers:p:Provider:Timeout", "00:10:00", "Layers:p:Provider:Timeout: 00:10:00 is outside")]
+    [InlineData("png", "Layers:p:Provider:Retries", "11", "Layers:p:Provider:Retries: 11 is outside 0..10")]
+    [InlineData("png", "Layers:p:Provider:Retries", "-1", "Layers:p:Provider:Retries: -1 is outside 0..10")]
+    [InlineData("png", "Layers:p:Provider:File", "osm.yaml", "Layers:p:Provider:File: a proxy provider reads no file; its tiles come from Provider:Url")]
+    [InlineData("png", "Layers:p:Metatile:Rows", "8", "Layers:p:Metatile: 8 rows × 1 columns is not supported; proxy layers pass tiles through one at a time (1 × 1)")]
+    [InlineData("png", "Layers:p:Metatile:Buffer", "64", "Layers:p:Metatile:Buffer: proxy layers render nothing, so they have no buffer")]
+    [InlineData("png", "Layers:p:TileSize", "512", "Layers:p:TileSize: proxy layers serve their source's tiles as they are; keep TileSize 256")]
+    [InlineData("png", "Layers:p:Png:Palette256", "true", "Layers:p:Png: proxy layers serve their source's tiles as they are and encode no PNG")]
+    [InlineData("png", "Layers:p:Store:Layout", "meta", "Layers:p:Store:Layout: 'meta' holds 8 × 8 metatiles; proxy layers use 'tiles' or 'none'")]
+    [InlineData("png", "Layers:p:Store:Layout", "s3", "Layers:p:Store:Layout: 's3' is not a store layout; known: meta, tiles, none")]
+    [InlineData("jpg", "Layers:p:Preview:Ext", "png", "Layers:p:Preview:Ext: 'png' is not a tile extension of this layer (jpg, jpeg)")]
+    [InlineData("webp", "Layers:p:Redirects:png", "jpg", "Layers:p:Redirects:png: 'jpg' is not a tile extension of this layer (webp)")]
+    public void Validate_ProxyLayer_OneMistake_NamesLayerKeyAndProblem(string format, string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:p:Provider:Kind"] = "proxy",
+            ["Layers:p:Provider:File"] = string.Empty,
+            ["Layers:p:Provider:Url"] = "https://tiles.example.org/{Z}/{X}/{Y}.png",
+            ["Layers:p:Provider:Format"] = format,
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("Layers:m:Provider:File", "", "Layers:m:Provider:File is required for an mbtiles provider (the MBTiles file)")]
+    [InlineData("Layers:m:Provider:File", "missing.mbtiles", "Layers:m:Provider:File: '{folder}/missing.mbtiles' does not exist")]
+    [InlineData("Layers:m:Store:Layout", "tiles", "Layers:m:Store:Layout: an mbtiles layer reads its tiles from its file, which is a store already; use 'none'")]
+    [InlineData("Layers:m:Metatile:Columns", "8", "Layers:m:Metatile: 1 rows × 8 columns is not supported; mbtiles layers pass tiles through one at a time (1 × 1)")]
+    [InlineData("Layers:m:TileSize", "512", "Layers:m:TileSize: mbtiles layers serve their source's tiles as they are")]
+    public void Validate_MbTilesLayer_OneMistake_NamesLayerKeyAndProblem(string key, string value, string expected)
+    {
+        File.WriteAllBytes(Path.Combine(_folder.FullName, "tiles.mbtiles"), []);
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:m:Provider:Kind"] = "mbtiles",
+            ["Layers:m:Provider:File"] = "tiles.mbtiles",
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected.Replace("{folder}", _folder.FullName, StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public void Validate_PassThroughLayers_WithDefaults_AreValidAndOneByOne()
+    {
+        File.WriteAllBytes(Path.Combine(_folder.FullName, "tiles.mbtiles"), []);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Layers:p:Provider:Kind"] = "proxy",
+            ["Layers:p:Provider:File"] = string.Empty,
+            ["Layers:p:Provider:Url"] = "http://127.0.0.1:8080/osm/{z}/{x}/{y}.png",
+            ["Layers:p:Metatile:Rows"] = "1",
+            ["Layers:m:Provider:Kind"] = "mbtiles",
+            ["Layers:m:Provider:File"] = "tiles.mbtiles",
+        };
+
+        Assert.Empty(Validate(settings));
+        var options = Bind(settings);
+        Assert.Equal("tiles", options.Layers["p"].StoreLayout);
+        Assert.Equal("none", options.Layers["m"].StoreLayout);
+        Assert.Equal("meta", options.Layers["osm"].StoreLayout);
+        Assert.Equal(["png"], options.Layers["p"].Provider.TileExtensions);
     }
 
     [Theory]
@@ -224,6 +308,13 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     /// <summary>Binds the settings over a valid <c>osm</c> style layer, as the processes do, and validates.</summary>
     private List<string> Validate(Dictionary<string, string?> settings)
     {
+        var result = new LayersOptionsValidator().Validate(null, Bind(settings));
+        return result.Failed ? [.. result.Failures!] : [];
+    }
+
+    /// <summary>Binds the settings over a valid <c>osm</c> style layer, as the processes do.</summary>
+    private LayersOptions Bind(Dictionary<string, string?> settings)
+    {
         var all = new Dictionary<string, string?>
         {
             ["BaseDirectory"] = _folder.FullName,
@@ -242,8 +333,6 @@ public sealed class LayersOptionsValidatorTests : IDisposable
             all.TryAdd($"Layers:{layer}:Provider:File", "osm.yaml");
         }
 
-        var options = new ConfigurationBuilder().AddInMemoryCollection(all).Build().Get<LayersOptions>()!;
-        var result = new LayersOptionsValidator().Validate(null, options);
-        return result.Failed ? [.. result.Failures!] : [];
+        return new ConfigurationBuilder().AddInMemoryCollection(all).Build().Get<LayersOptions>()!;
     }
 }
