@@ -280,6 +280,19 @@ internal sealed class Canvas : IDisposable
         return _bitmap.GetPixelSpan();
     }
 
+    /// <summary>The raster as a Skia pixmap for Skia's encoders (JPEG, WebP); the caller disposes it. Valid until the next drawing call.</summary>
+    public SKPixmap PeekPixels()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_bitmap is null)
+        {
+            throw new InvalidOperationException("this canvas draws onto a caller's SKCanvas and has no pixels of its own");
+        }
+
+        _canvas.Flush();
+        return _bitmap.PeekPixels();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

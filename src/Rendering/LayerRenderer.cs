@@ -7,14 +7,15 @@ using TileCluster.Rendering.Composite;
 using TileCluster.Rendering.Imaging;
 using TileCluster.Rendering.Styles;
 using TileCluster.Rendering.Url;
+using TileCluster.Rendering.UtfGrid;
 using TileCluster.Rendering.VectorTiles;
 using TileCluster.Storage;
 
 namespace TileCluster.Rendering;
 
 /// <summary>
-/// A render thread's renderer for every layer kind: metatiles of vector layers are built from
-/// their style's queries, url layers fetched from their upstream, composite layers blended from
+/// A render thread's renderer for every layer kind: metatiles of vector and UTFGrid layers are
+/// built from their style's queries, url layers fetched from their upstream, composite layers blended from
 /// their members' pixels; style layers (and every export) go to the raster renderer. Owned by one
 /// thread, like the raster renderer it wraps.
 /// </summary>
@@ -27,6 +28,7 @@ internal sealed class LayerRenderer(
     Func<int> encodeWorkers) : IMapRenderer
 {
     private readonly Dictionary<string, VectorTileBuilder> _builders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UtfGridBuilder> _gridBuilders = new(StringComparer.Ordinal);
     private readonly UrlLayerRenderer _urls = new(upstream);
     private readonly CompositeRenderer _composites = new();
     private bool _lastWasRaster = true;
@@ -41,6 +43,11 @@ internal sealed class LayerRenderer(
         if (catalog.VectorLayers.TryGetValue(key.Style, out var vector))
         {
             return RenderVector(key, vector, cancellationToken);
+        }
+
+        if (catalog.GridLayers.TryGetValue(key.Style, out var grid))
+        {
+            return RenderGrid(key, grid, cancellationToken);
         }
 
         TileImageFormat format;
@@ -82,6 +89,11 @@ internal sealed class LayerRenderer(
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (var builder in _gridBuilders.Values)
+        {
+            builder.Dispose();
+        }
+
         _composites.Dispose();
         _urls.Dispose();
         raster.Dispose();
@@ -119,6 +131,27 @@ internal sealed class LayerRenderer(
         }
 
         // PostGIS encodes the tiles in the query, so all of a vector render is query time.
+        _ownBreakdown = new RenderBreakdown(Stopwatch.GetElapsedTime(start), TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0);
+        _lastWasRaster = false;
+        return tiles;
+    }
+
+    private RenderedMetatile RenderGrid(MetatileKey key, UtfGridLayer layer, CancellationToken cancellationToken)
+    {
+        if (!_gridBuilders.TryGetValue(key.Style, out var builder))
+        {
+            builder = new UtfGridBuilder(layer);
+            _gridBuilders.Add(key.Style, builder);
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        RenderedMetatile tiles;
+        using (var connection = dataSource.OpenConnection())
+        {
+            tiles = builder.Build(connection, key, cancellationToken);
+        }
+
+        // Queries and drawing are not told apart for grids: the drawing is a small bitmap.
         _ownBreakdown = new RenderBreakdown(Stopwatch.GetElapsedTime(start), TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0);
         _lastWasRaster = false;
         return tiles;

@@ -62,7 +62,8 @@ internal sealed partial class MapRenderer : IMapRenderer
         var pixels = Draw(key, cancellationToken);
         long encodeStart = Stopwatch.GetTimestamp();
         var encodeStartCpu = ThreadCpuClock.Now();
-        var rendered = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, _styles[key.Style].Format, Math.Max(1, _encodeWorkers()));
+        var style = _styles[key.Style];
+        var rendered = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()), style.PngCompression, style.Quality);
         LastBreakdown = LastBreakdown with
         {
             Encode = Stopwatch.GetElapsedTime(encodeStart),

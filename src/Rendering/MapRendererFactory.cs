@@ -8,7 +8,7 @@ namespace TileCluster.Rendering;
 
 /// <summary>
 /// Makes one renderer per render thread (a <see cref="MapRenderer"/>, wrapped by a <see cref="LayerRenderer"/>
-/// when vector, url or composite layers are configured), all sharing the styles, the connection pool
+/// when vector, UTFGrid, url or composite layers are configured), all sharing the styles, the connection pool
 /// and the upstream HTTP client.
 /// </summary>
 internal sealed class MapRendererFactory(StyleCatalog catalog, NpgsqlDataSource dataSource, UpstreamClient upstream, IOptions<RenderOptions> options) : IMapRendererFactory

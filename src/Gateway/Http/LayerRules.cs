@@ -31,13 +31,14 @@ internal static class LayerRules
             : null;
 
     /// <summary>
-    /// Null for a style layer; for a vector layer, the 400 detail saying that <paramref name="what"/> needs
+    /// Null for a style layer; for a vector or UTFGrid layer, the 400 detail saying that <paramref name="what"/> needs
     /// a rendered one; for url and composite layers (which make metatiles only), that it needs a style
     /// layer; for pass-through layers, that it needs one that renders.
     /// </summary>
     public static string? NotRendered(LayerOptions options, string layer, string what) => options.Provider.Kind switch
     {
         LayerProviderOptions.VectorKind => $"layer '{layer}' makes vector tiles; {what} needs a layer that renders images",
+        LayerProviderOptions.UtfGridKind => $"layer '{layer}' makes UTFGrid interactivity grids; {what} needs a layer that renders images",
         LayerProviderOptions.UrlKind or LayerProviderOptions.CompositeKind => $"layer '{layer}' is a {options.Provider.Kind} layer, made per metatile; {what} needs a style layer",
         _ => NotPassThrough(options, layer, what),
     };

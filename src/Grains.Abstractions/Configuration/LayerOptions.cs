@@ -63,6 +63,12 @@ public sealed class LayerOptions
     /// <summary>PNG encoding.</summary>
     public LayerPngOptions Png { get; set; } = new();
 
+    /// <summary>JPEG encoding, for a style layer with <c>Provider:Format</c> <c>jpeg</c>.</summary>
+    public LayerJpegOptions Jpeg { get; set; } = new();
+
+    /// <summary>WebP encoding, for a style layer with <c>Provider:Format</c> <c>webp</c>.</summary>
+    public LayerWebpOptions Webp { get; set; } = new();
+
     /// <summary>Per-extension redirects: a request for a tile with the key's extension is redirected (302) to the value's.</summary>
     public Dictionary<string, string> Redirects { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -12,6 +12,9 @@ public sealed class LayerProviderOptions
     /// <summary>The kind that makes vector tiles (MVT or GeoJSON) from a YAML style's layer queries.</summary>
     public const string VectorKind = "vector";
 
+    /// <summary>The kind that makes UTFGrid interactivity grids (TileStache's "mapnik grid") from a YAML style's layer queries.</summary>
+    public const string UtfGridKind = "utfgrid";
+
     /// <summary>The kind that fetches tiles from another tile server's URL template and keeps them (TileStache's <c>proxy</c>).</summary>
     public const string ProxyKind = "proxy";
 
@@ -27,6 +30,12 @@ public sealed class LayerProviderOptions
     /// <summary>The vector formats.</summary>
     public static IReadOnlyList<string> VectorFormats { get; } = ["mvt", "geojson"];
 
+    /// <summary>The image formats of a style layer.</summary>
+    public static IReadOnlyList<string> ImageFormats { get; } = ["png", "jpeg", "webp"];
+
+    /// <summary>The UTFGrid resolutions: tile pixels per grid cell (4 makes a 64 × 64 grid of a 256 px tile).</summary>
+    public static IReadOnlyList<int> Resolutions { get; } = [1, 2, 4, 8, 16];
+
     /// <summary>The values of <see cref="Clipped"/>, TileStache's.</summary>
     public static IReadOnlyList<string> ClippedValues { get; } = ["true", "padded", "false"];
 
@@ -34,24 +43,38 @@ public sealed class LayerProviderOptions
     public static IReadOnlyList<string> PassThroughFormats { get; } = ["png", "jpg", "webp", "mvt", "geojson"];
 
     /// <summary>The provider kinds built so far.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, ProxyKind, MbTilesKind, UrlKind, CompositeKind];
+    public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, ProxyKind, MbTilesKind, UrlKind, CompositeKind, UtfGridKind];
 
     /// <summary>The provider kind: one of <see cref="Kinds"/>.</summary>
     public string Kind { get; set; } = string.Empty;
 
     /// <summary>
-    /// For <c>style</c> and <c>vector</c>: the style file (YAML); for <c>mbtiles</c>: the MBTiles
+    /// For <c>style</c>, <c>vector</c> and <c>utfgrid</c>: the style file (YAML); for <c>mbtiles</c>: the MBTiles
     /// file. Relative to the configuration file's folder.
     /// </summary>
     public string? File { get; set; }
 
     /// <summary>
     /// For <c>vector</c>: <c>mvt</c> (Mapbox Vector Tiles, served as <c>.mvt</c> and <c>.pbf</c>;
-    /// the default) or <c>geojson</c> (<c>.geojson</c> and <c>.json</c>). For <c>proxy</c>: what
+    /// the default) or <c>geojson</c> (<c>.geojson</c> and <c>.json</c>). For <c>style</c>: <c>png</c>
+    /// (the default), <c>jpeg</c> (<c>.jpg</c> and <c>.jpeg</c>) or <c>webp</c>; a style layer stores
+    /// and serves one format. For <c>proxy</c>: what
     /// the upstream serves, one of <see cref="PassThroughFormats"/> (default <c>png</c>). For
     /// <c>mbtiles</c>: read from the file's <c>metadata</c> table.
     /// </summary>
     public string? Format { get; set; }
+
+    /// <summary>The format of a rendered layer: <see cref="Format"/>, or the kind's default (<c>mvt</c> for vector, <c>png</c> for style).</summary>
+    public string EffectiveFormat => Format ?? (IsVector ? "mvt" : IsUtfGrid ? "utfgrid" : "png");
+
+    /// <summary>For <c>utfgrid</c>: tile pixels per grid cell, one of 1, 2, 4, 8, 16.</summary>
+    public int Resolution { get; set; } = 4;
+
+    /// <summary>For <c>utfgrid</c>: the columns each feature carries in the grid's <c>data</c> (added to its style layer's query).</summary>
+    public List<string> Fields { get; set; } = [];
+
+    /// <summary>For <c>utfgrid</c>: the style layers that take part, by name; empty: every layer of the style.</summary>
+    public List<string> Layers { get; set; } = [];
 
     /// <summary>
     /// For <c>proxy</c>: the upstream's tile URL, with <c>{Z}</c>, <c>{X}</c> and <c>{Y}</c>
@@ -97,6 +120,9 @@ public sealed class LayerProviderOptions
     /// <summary>The extensions of raster tiles.</summary>
     public static IReadOnlyList<string> PngExtensions { get; } = ["png"];
 
+    /// <summary>The extensions of UTFGrid tiles, the canonical one first (<c>{y}.grid.json</c> or <c>{y}.json</c>).</summary>
+    public static IReadOnlyList<string> UtfGridExtensions { get; } = ["grid.json", "json"];
+
     /// <summary>The extensions of Mapbox Vector Tiles, the canonical one first.</summary>
     public static IReadOnlyList<string> MvtExtensions { get; } = ["mvt", "pbf"];
 
@@ -113,6 +139,7 @@ public sealed class LayerProviderOptions
     public IReadOnlyList<string> TileExtensions => Kind switch
     {
         VectorKind => Format == "geojson" ? GeoJsonExtensions : MvtExtensions,
+        UtfGridKind => UtfGridExtensions,
         ProxyKind or MbTilesKind => PassThroughFormat switch
         {
             "jpg" => JpegExtensions,
@@ -121,11 +148,19 @@ public sealed class LayerProviderOptions
             "geojson" => GeoJsonExtensions,
             _ => PngExtensions,
         },
-        _ => PngExtensions,
+        _ => EffectiveFormat switch
+        {
+            "jpeg" => JpegExtensions,
+            "webp" => WebPExtensions,
+            _ => PngExtensions,
+        },
     };
 
     /// <summary>Whether this provider makes vector tiles.</summary>
     public bool IsVector => Kind == VectorKind;
+
+    /// <summary>Whether this provider makes UTFGrid interactivity grids.</summary>
+    public bool IsUtfGrid => Kind == UtfGridKind;
 
     /// <summary>Whether this provider passes tiles through from a source (<c>proxy</c>, <c>mbtiles</c>) rather than rendering them.</summary>
     public bool IsPassThrough => Kind is ProxyKind or MbTilesKind;

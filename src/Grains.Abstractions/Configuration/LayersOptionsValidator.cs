@@ -93,6 +93,40 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         {
             ValidateVector(at, provider, errors);
         }
+        else if (provider.IsUtfGrid)
+        {
+            ValidateUtfGrid(at, provider, errors);
+        }
+        else if (provider.Kind == LayerProviderOptions.StyleKind && !LayerProviderOptions.ImageFormats.Contains(provider.EffectiveFormat))
+        {
+            errors.Add($"{at}:Provider:Format: '{provider.Format}' is not an image format of a style layer; known: {string.Join(", ", LayerProviderOptions.ImageFormats)}");
+        }
+    }
+
+    private static void ValidateUtfGrid(string at, LayerProviderOptions provider, List<string> errors)
+    {
+        if (provider.Format is not null)
+        {
+            errors.Add($"{at}:Provider:Format: a utfgrid layer makes UTFGrid JSON only; remove the key");
+        }
+
+        if (!LayerProviderOptions.Resolutions.Contains(provider.Resolution))
+        {
+            errors.Add($"{at}:Provider:Resolution: {provider.Resolution} is not one of {string.Join(", ", LayerProviderOptions.Resolutions)} (tile pixels per grid cell)");
+        }
+
+        foreach (string field in provider.Fields)
+        {
+            if (!IsColumnName(field))
+            {
+                errors.Add($"{at}:Provider:Fields: '{field}' is not a column name (letters, digits, '_' or ':')");
+            }
+        }
+
+        if (provider.Layers.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{at}:Provider:Layers: an entry is empty");
+        }
     }
 
     private static void ValidateProxy(string at, LayerProviderOptions provider, List<string> errors)
@@ -376,12 +410,17 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         {
             errors.Add($"{at}:TileSize: vector tiles have no pixel size; a vector layer keeps TileSize 256");
         }
+        else if (layer.Provider.IsUtfGrid && layer.TileSize != 256)
+        {
+            errors.Add($"{at}:TileSize: a utfgrid layer keeps TileSize 256; its grid size follows Provider:Resolution");
+        }
 
-        if (layer.Provider.IsVector && layer.Png.Palette256 is not null)
+        if (layer.Provider.IsVector && (layer.Png.Palette256 is not null || layer.Png.Compression is not null))
         {
             errors.Add($"{at}:Png: a vector layer has no PNG tiles");
         }
 
+        ValidateEncoding(at, layer, errors);
         ValidateMetatileAndStore(at, layer, errors);
 
         if (layer.Metatile.Buffer is { } buffer && buffer is < 0 or > 512)
@@ -389,6 +428,42 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:Metatile:Buffer: {buffer} is outside 0..512 pixels");
         }
     }
+
+    private static void ValidateEncoding(string at, LayerOptions layer, List<string> errors)
+    {
+        string format = layer.Provider.EffectiveFormat;
+        if (layer.Provider.IsUtfGrid && (layer.Png.Palette256 is not null || layer.Png.Compression is not null))
+        {
+            errors.Add($"{at}:Png: a utfgrid layer has no PNG tiles");
+        }
+        else if (layer.Provider.Kind == LayerProviderOptions.StyleKind && format != "png" && layer.Png.Palette256 is not null)
+        {
+            errors.Add($"{at}:Png:Palette256: the layer's Provider:Format is {format}, not png");
+        }
+
+        if (layer.Png.Compression is { } level && level is < 0 or > 9)
+        {
+            errors.Add($"{at}:Png:Compression: {level} is outside zlib's levels 0..9");
+        }
+
+        if (layer.Jpeg.Quality is < 1 or > 100)
+        {
+            errors.Add($"{at}:Jpeg:Quality: {layer.Jpeg.Quality} is outside 1..100");
+        }
+
+        if (layer.Jpeg.Progressive)
+        {
+            errors.Add($"{at}:Jpeg:Progressive: Skia's JPEG encoder, which makes the tiles, writes baseline JPEG only; set it to false");
+        }
+
+        if (layer.Webp.Quality is < 1 or > 100)
+        {
+            errors.Add($"{at}:Webp:Quality: {layer.Webp.Quality} is outside 1..100");
+        }
+    }
+
+    // osm2pgsql names hstore-less tag columns as the tags are written, such as addr:housenumber.
+    private static bool IsColumnName(string text) => text.Length is >= 1 and <= 63 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');
 
     private static void ValidateMetatileAndStore(string at, LayerOptions layer, List<string> errors)
     {

@@ -46,8 +46,16 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Layers:osm:Provider:Kind", "mapnik", "Layers:osm:Provider:Kind: 'mapnik' is not a provider kind; known: style, vector, proxy, mbtiles, url, composite")]
-    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style, vector, proxy, mbtiles, url, composite")]
+    [InlineData("Layers:osm:Provider:Kind", "mapnik", "Layers:osm:Provider:Kind: 'mapnik' is not a provider kind; known: style, vector, proxy, mbtiles, url, composite, utfgrid")]
+    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style, vector, proxy, mbtiles, url, composite, utfgrid")]
+    [InlineData("Layers:osm:Provider:Format", "gif", "Layers:osm:Provider:Format: 'gif' is not an image format of a style layer; known: png, jpeg, webp")]
+    [InlineData("Layers:osm:Provider:Format", "mvt", "Layers:osm:Provider:Format: 'mvt' is not an image format of a style layer")]
+    [InlineData("Layers:osm:Jpeg:Quality", "0", "Layers:osm:Jpeg:Quality: 0 is outside 1..100")]
+    [InlineData("Layers:osm:Jpeg:Quality", "101", "Layers:osm:Jpeg:Quality: 101 is outside 1..100")]
+    [InlineData("Layers:osm:Jpeg:Progressive", "true", "Layers:osm:Jpeg:Progressive: Skia's JPEG encoder, which makes the tiles, writes baseline JPEG only; set it to false")]
+    [InlineData("Layers:osm:Webp:Quality", "0", "Layers:osm:Webp:Quality: 0 is outside 1..100")]
+    [InlineData("Layers:osm:Png:Compression", "10", "Layers:osm:Png:Compression: 10 is outside zlib's levels 0..9")]
+    [InlineData("Layers:osm:Png:Compression", "-1", "Layers:osm:Png:Compression: -1 is outside zlib's levels 0..9")]
     [InlineData("Layers:osm:Provider:File", "missing.yaml", "Layers:osm:Provider:File: '{folder}/missing.yaml' does not exist")]
     [InlineData("Layers:osm:Provider:File", "", "Layers:osm:Provider:File is required for a style provider")]
     [InlineData("Layers:osm:MinZoom", "12", "Layers:osm:MinZoom: 12 is above MaxZoom 10")]
@@ -329,6 +337,81 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     }
 
     /// <summary>Binds the settings over a valid <c>osm</c> style layer, as the processes do, and validates.</summary>
+    [Theory]
+    [InlineData("jpeg", "Layers:s:Png:Palette256", "true", "Layers:s:Png:Palette256: the layer's Provider:Format is jpeg, not png")]
+    [InlineData("webp", "Layers:s:Png:Palette256", "false", "Layers:s:Png:Palette256: the layer's Provider:Format is webp, not png")]
+    [InlineData("jpeg", "Layers:s:Preview:Ext", "png", "Layers:s:Preview:Ext: 'png' is not a tile extension of this layer (jpg, jpeg)")]
+    [InlineData("webp", "Layers:s:Redirects:png", "jpg", "Layers:s:Redirects:png: 'jpg' is not a tile extension of this layer (webp)")]
+    public void Validate_JpegOrWebpLayer_OneMistake_NamesLayerKeyAndProblem(string format, string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:s:Provider:Kind"] = "style",
+            ["Layers:s:Provider:File"] = "osm.yaml",
+            ["Layers:s:Provider:Format"] = format,
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("png", "9", "80")]
+    [InlineData("jpeg", "0", "1")]
+    [InlineData("webp", "6", "100")]
+    public void Validate_StyleLayerFormats_WithTheirSettings_AreValid(string format, string compression, string quality)
+    {
+        Assert.Empty(Validate(new Dictionary<string, string?>
+        {
+            ["Layers:s:Provider:Kind"] = "style",
+            ["Layers:s:Provider:File"] = "osm.yaml",
+            ["Layers:s:Provider:Format"] = format,
+            ["Layers:s:Png:Compression"] = compression,
+            ["Layers:s:Jpeg:Quality"] = quality,
+            ["Layers:s:Webp:Quality"] = quality,
+        }));
+    }
+
+    [Theory]
+    [InlineData("Layers:g:Provider:Resolution", "3", "Layers:g:Provider:Resolution: 3 is not one of 1, 2, 4, 8, 16 (tile pixels per grid cell)")]
+    [InlineData("Layers:g:Provider:Resolution", "0", "Layers:g:Provider:Resolution: 0 is not one of 1, 2, 4, 8, 16")]
+    [InlineData("Layers:g:Provider:Fields:0", "name; drop table", "Layers:g:Provider:Fields: 'name; drop table' is not a column name (letters, digits, '_' or ':')")]
+    [InlineData("Layers:g:Provider:Layers:0", " ", "Layers:g:Provider:Layers: an entry is empty")]
+    [InlineData("Layers:g:Provider:Format", "png", "Layers:g:Provider:Format: a utfgrid layer makes UTFGrid JSON only; remove the key")]
+    [InlineData("Layers:g:Provider:File", "", "Layers:g:Provider:File is required for a utfgrid provider")]
+    [InlineData("Layers:g:TileSize", "512", "Layers:g:TileSize: a utfgrid layer keeps TileSize 256; its grid size follows Provider:Resolution")]
+    [InlineData("Layers:g:Png:Compression", "9", "Layers:g:Png: a utfgrid layer has no PNG tiles")]
+    [InlineData("Layers:g:Preview:Ext", "png", "Layers:g:Preview:Ext: 'png' is not a tile extension of this layer (grid.json, json)")]
+    public void Validate_UtfGridLayer_OneMistake_NamesLayerKeyAndProblem(string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:g:Provider:Kind"] = "utfgrid",
+            ["Layers:g:Provider:File"] = "osm.yaml",
+            ["Layers:g:Provider:Fields:0"] = "name",
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public void Validate_UtfGridLayer_WithFieldsAndLayers_IsValid()
+    {
+        Assert.Empty(Validate(new Dictionary<string, string?>
+        {
+            ["Layers:g:Provider:Kind"] = "utfgrid",
+            ["Layers:g:Provider:File"] = "osm.yaml",
+            ["Layers:g:Provider:Resolution"] = "8",
+            ["Layers:g:Provider:Fields:0"] = "name",
+            ["Layers:g:Provider:Fields:1"] = "addr:housenumber",
+            ["Layers:g:Provider:Layers:0"] = "buildings",
+            ["Layers:g:Preview:Ext"] = "json",
+        }));
+    }
+
     private List<string> Validate(Dictionary<string, string?> settings)
     {
         var result = new LayersOptionsValidator().Validate(null, Bind(settings));
