@@ -45,6 +45,7 @@ public static class Program
             ExportCommand.Create(signals),
             JobCommand.Create(signals),
             SeedCommand.Create(signals),
+            CleanCommand.Create(signals),
             ConfigCommand.Create(),
         };
         return root;

@@ -60,6 +60,7 @@ internal static class GatewayExtensions
         services.AddSingleton<JobRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRetention>());
         services.AddSingleton<ExpireEndpoints>();
+        services.AddSingleton<DeleteEndpoints>();
         services.AddSingleton<ExpiryBroadcast>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryBroadcast>());
         services.AddCors();
@@ -95,6 +96,7 @@ internal static class GatewayExtensions
         PreviewEndpoints.Map(app);
         TileJsonEndpoints.Map(app);
         ExpireEndpoints.Map(app);
+        DeleteEndpoints.Map(app);
         ExportEndpoints.Map(app);
         JobEndpoints.Map(app);
         TileEndpoints.Map(app);
