@@ -95,6 +95,7 @@ internal static class GatewayExtensions
         IndexEndpoints.Map(app);
         PreviewEndpoints.Map(app);
         TileJsonEndpoints.Map(app);
+        MapLibreStyleEndpoints.Map(app);
         ExpireEndpoints.Map(app);
         DeleteEndpoints.Map(app);
         ExportEndpoints.Map(app);
