@@ -10,6 +10,7 @@ using TileCluster.Gateway.Preview;
 using TileCluster.Gateway.Status;
 using TileCluster.Gateway.Tiles;
 using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Storage.Caches;
@@ -49,6 +50,7 @@ internal static class GatewayExtensions
             .Validate(o => o.StripHeightPx is >= 16 and <= 65535, "Export:StripHeightPx must be within 16..65535")
             .Validate(o => o.StripsInFlight is >= 1 and <= 64, "Export:StripsInFlight must be within 1..64")
             .ValidateOnStart();
+        services.AddSingleton<ExportCluster>();
         services.AddSingleton<ExportStrips>();
         services.AddSingleton<ExportEndpoints>();
         services.AddRateLimiter(ExportEndpoints.ConfigureRateLimiting);

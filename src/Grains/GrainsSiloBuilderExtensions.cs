@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;
 using TileCluster.Grains.Abstractions.Configuration;
+using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Jobs;
 using TileCluster.Grains.Freshness;
@@ -51,6 +52,7 @@ public static class GrainsSiloBuilderExtensions
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
         silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        silo.Services.AddSingleton<ExportCluster>();
         silo.Services.AddSingleton<JobOutputWriter>();
         silo.Services.AddSingleton<JobMetrics>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobResumer>();

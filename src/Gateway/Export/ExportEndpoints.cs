@@ -6,7 +6,6 @@ using TileCluster.Gateway.Cluster;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Export;
-using TileCluster.Grains.Abstractions.Grains;
 
 namespace TileCluster.Gateway.Export;
 
@@ -14,12 +13,12 @@ namespace TileCluster.Gateway.Export;
 /// <c>GET /{style}/export?bbox=W,S,E,N&amp;zoom=…</c>: one exact rectangle of the map as one image,
 /// rendered on a silo's render pool (never in the gateway). Order of work: style, query, zoom
 /// range, size limits, then the silos: PNG and GeoTIFF in strips (<see cref="ExportStrips"/>),
-/// JPEG, PDF and SVG in one piece by one export grain.
+/// JPEG, PDF and SVG in one piece on one silo (<see cref="ExportCluster.ExportAsync"/>).
 /// </summary>
 internal sealed partial class ExportEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<ExportOptions> options,
-    IGrainFactory grains,
+    ExportCluster cluster,
     ClusterConnection connection,
     ExportStrips strips,
     ILogger<ExportEndpoints> logger)
@@ -99,10 +98,7 @@ internal sealed partial class ExportEndpoints(
         var result = await CallGrainAsync(request, context.RequestAborted);
         if (result.Status != ExportStatus.Ok)
         {
-            string detail = result.Status == ExportStatus.Overloaded
-                ? "the render queue is full of more urgent work; try the export again later"
-                : "the export cannot be rendered now (its data source is unavailable)";
-            await Problems.Unavailable(context, detail, result.RetryAfter);
+            await Problems.Unavailable(context, ExportStrips.Detail(result.Status), result.RetryAfter);
             return;
         }
 
@@ -118,7 +114,7 @@ internal sealed partial class ExportEndpoints(
         budget.CancelAfter(options.Value.RequestTimeout);
         try
         {
-            return await grains.GetGrain<IExportGrain>(0).ExportAsync(request, budget.Token).WaitAsync(budget.Token);
+            return await cluster.ExportAsync(request, budget.Token);
         }
         catch (Exception e) when (!aborted.IsCancellationRequested && e is OrleansException or TimeoutException or OperationCanceledException)
         {

@@ -1,23 +1,20 @@
 using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Export;
-using TileCluster.Grains.Abstractions.Grains;
+using TileCluster.Storage.Outputs;
 
 namespace TileCluster.Gateway.Export;
 
 /// <summary>
 /// Serves a PNG or GeoTIFF export rendered in strips across the silos' render pools: one call
 /// places the labels of the whole image, then <see cref="ExportOptions.StripsInFlight"/> strips of
-/// <see cref="ExportOptions.StripHeightPx"/> rows at a time render on the silos, each through an
-/// export grain of its own key (a stateless worker activates on the silo a call reaches, and the
-/// client spreads keys over its silo connections). A PNG is stitched and streamed as the strips
-/// arrive, in order; a GeoTIFF is written once all its strips are compressed (see
-/// <see cref="GeoTiffStripWriter"/>). The gateway never holds the image's pixels.
+/// <see cref="ExportOptions.StripHeightPx"/> rows at a time render on the silos, each on a silo
+/// named by <see cref="ExportCluster"/>, which moves a failed strip to another silo once. A PNG is
+/// stitched and streamed as the strips arrive, in order; a GeoTIFF is written once all its strips
+/// are compressed (see <see cref="GeoTiffStripWriter"/>). The gateway never holds the image's pixels.
 /// </summary>
-internal sealed partial class ExportStrips(IGrainFactory grains, IOptions<ExportOptions> options, ILogger<ExportStrips> logger)
+internal sealed partial class ExportStrips(ExportCluster cluster, IOptions<ExportOptions> options, ILogger<ExportStrips> logger)
 {
-    private static readonly TimeSpan FailedRetryAfter = TimeSpan.FromSeconds(10);
-
     /// <summary>
     /// Renders <paramref name="request"/> in strips and writes it as the response. A failure before
     /// the first byte is a 503 with problem details; a failure after it aborts the response, so the
@@ -30,21 +27,23 @@ internal sealed partial class ExportStrips(IGrainFactory grains, IOptions<Export
         budget.CancelAfter(settings.RequestTimeout);
         var token = budget.Token;
 
-        // A random first key, so the strips of successive exports do not always start on one silo.
-        int firstKey = Random.Shared.Next();
-        var labels = await PlaceLabelsAsync(grains.GetGrain<IExportGrain>(firstKey), request, token);
-        if (labels.Status != ExportStatus.Ok)
+        StripSequence? strips;
+        ExportLabels labels;
+        try
+        {
+            (strips, labels) = await cluster.StartStripsAsync(request, settings.StripHeightPx, settings.StripsInFlight, token);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            (strips, labels) = (null, ExportLabels.Failed(ExportStatus.Overloaded, settings.RequestTimeout));
+        }
+
+        if (strips is null)
         {
             await Problems.Unavailable(context, Detail(labels.Status), labels.RetryAfter);
             return;
         }
 
-        var placed = labels.Labels;
-        var strips = new StripSequence(
-            (index, topPx, heightPx) => RenderStripAsync(grains.GetGrain<IExportGrain>(unchecked(firstKey + index + 1)), request, placed, topPx, heightPx, token),
-            request.HeightPx,
-            settings.StripHeightPx,
-            settings.StripsInFlight);
         try
         {
             if (request.Format == ExportFormat.GeoTiff)
@@ -63,7 +62,6 @@ internal sealed partial class ExportStrips(IGrainFactory grains, IOptions<Export
             await strips.DrainAsync();
         }
     }
-
     private async Task ServePngAsync(HttpContext context, ExportRequest request, string fileName, StripSequence strips)
     {
         var first = await strips.NextAsync();
@@ -99,17 +97,11 @@ internal sealed partial class ExportStrips(IGrainFactory grains, IOptions<Export
 
     private static async Task ServeGeoTiffAsync(HttpContext context, ExportRequest request, string fileName, StripSequence strips)
     {
-        var all = new List<ExportStrip>(strips.Count);
-        for (int index = 0; index < strips.Count; index++)
+        var (all, failed) = await strips.AllAsync();
+        if (failed is not null)
         {
-            var strip = await strips.NextAsync();
-            if (strip.Status != ExportStatus.Ok)
-            {
-                await Problems.Unavailable(context, Detail(strip.Status), strip.RetryAfter);
-                return;
-            }
-
-            all.Add(strip);
+            await Problems.Unavailable(context, Detail(failed.Status), failed.RetryAfter);
+            return;
         }
 
         var response = context.Response;
@@ -127,48 +119,11 @@ internal sealed partial class ExportStrips(IGrainFactory grains, IOptions<Export
         response.Headers.CacheControl = "no-store";
     }
 
-    private static string Detail(ExportStatus status) => status == ExportStatus.Overloaded
+    /// <summary>The problem detail of an export that did not render.</summary>
+    public static string Detail(ExportStatus status) => status == ExportStatus.Overloaded
         ? "the render queue is full of more urgent work; try the export again later"
         : "the export cannot be rendered now (its data source is unavailable)";
 
-    private async Task<ExportLabels> PlaceLabelsAsync(IExportGrain grain, ExportRequest request, CancellationToken token)
-    {
-        try
-        {
-            return await grain.PlaceLabelsAsync(request, token).WaitAsync(token);
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
-        {
-            LogLabelsFailed(request.Style, request.WidthPx, request.HeightPx, e);
-            return ExportLabels.Failed(ExportStatus.Overloaded, FailedRetryAfter);
-        }
-    }
-
-    private async Task<ExportStrip> RenderStripAsync(IExportGrain grain, ExportRequest request, ExportLabel[] labels, int topPx, int heightPx, CancellationToken token)
-    {
-        try
-        {
-            return await grain.RenderStripAsync(request, labels, topPx, heightPx, token).WaitAsync(token);
-        }
-        catch (Exception e)
-        {
-            // Whatever went wrong (a silo lost, a timeout, a cancelled request), this strip is
-            // missing and the export cannot be completed: a value the caller turns into a 503 or an abort.
-            if (!token.IsCancellationRequested)
-            {
-                LogStripFailed(request.Style, request.WidthPx, request.HeightPx, topPx, e);
-            }
-
-            return ExportStrip.Failed(ExportStatus.Unavailable, FailedRetryAfter);
-        }
-    }
-
     [LoggerMessage(EventId = 3502, Level = LogLevel.Error, Message = "Export of {Style} {WidthPx}x{HeightPx} aborted mid-stream: strip {Index} of {Count} failed")]
     private partial void LogAborted(string style, int widthPx, int heightPx, int index, int count);
-
-    [LoggerMessage(EventId = 3503, Level = LogLevel.Warning, Message = "Labels of the export of {Style} {WidthPx}x{HeightPx} failed in the cluster")]
-    private partial void LogLabelsFailed(string style, int widthPx, int heightPx, Exception error);
-
-    [LoggerMessage(EventId = 3504, Level = LogLevel.Warning, Message = "Strip at row {TopPx} of the export of {Style} {WidthPx}x{HeightPx} failed in the cluster")]
-    private partial void LogStripFailed(string style, int widthPx, int heightPx, int topPx, Exception error);
 }

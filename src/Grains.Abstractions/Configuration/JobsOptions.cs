@@ -28,6 +28,12 @@ public sealed class JobsOptions
     /// <summary>Most metatiles one job may cover (over all its zooms); a larger job is refused at submit (400).</summary>
     public long MaxMetatiles { get; set; } = 1_000_000;
 
+    /// <summary>Rows per strip of a per-zoom PNG or GeoTIFF image (rendered in strips across the silos, like large exports).</summary>
+    public int StripHeightPx { get; set; } = 512;
+
+    /// <summary>Strips of one per-zoom image rendering at once.</summary>
+    public int StripsInFlight { get; set; } = 2;
+
     /// <summary>The absolute path of <see cref="Root"/>.</summary>
     public string FullRoot => Path.GetFullPath(Root);
 

@@ -20,6 +20,8 @@ public static class JobsOptionsRegistration
             .Validate(o => o.Retention > TimeSpan.Zero && o.RetentionCheckPeriod > TimeSpan.Zero, "Jobs:Retention and Jobs:RetentionCheckPeriod must be positive")
             .Validate(o => o.QuotaBytes >= 0, "Jobs:QuotaBytes must not be negative")
             .Validate(o => o.MaxMetatiles >= 1, "Jobs:MaxMetatiles must be at least 1")
+            .Validate(o => o.StripHeightPx is >= 16 and <= 65535, "Jobs:StripHeightPx must be within 16..65535")
+            .Validate(o => o.StripsInFlight is >= 1 and <= 64, "Jobs:StripsInFlight must be within 1..64")
             .ValidateOnStart();
         return services;
     }

@@ -36,6 +36,21 @@ public sealed class LayerOptions
     /// <summary>Overrides the max-age of <c>Http:CacheControl</c> for this layer's fresh tiles.</summary>
     public TimeSpan? MaxCacheAge { get; set; }
 
+    /// <summary>
+    /// How long a stored metatile stays fresh (TileStache's cache lifespan): older, it counts as
+    /// expired, is served stale and rendered again like an expired one. Unset: fresh until expired.
+    /// </summary>
+    public TimeSpan? CacheLifespan { get; set; }
+
+    /// <summary>
+    /// How long a render waits for another silo's lock on the same metatile before it takes the
+    /// lock as stale and renders anyway (TileStache's stale lock timeout).
+    /// </summary>
+    public TimeSpan StaleLockTimeout { get; set; } = DefaultStaleLockTimeout;
+
+    /// <summary>The default of <see cref="StaleLockTimeout"/>.</summary>
+    public static TimeSpan DefaultStaleLockTimeout { get; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether rendered tiles are kept (tile store and the gateway's hot cache); false renders every request afresh.</summary>
     public bool WriteCache { get; set; } = true;
 

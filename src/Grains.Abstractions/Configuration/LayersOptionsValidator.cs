@@ -192,6 +192,16 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:MaxCacheAge: must not be negative");
         }
 
+        if (layer.CacheLifespan is { } lifespan && lifespan <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:CacheLifespan: must be positive (leave it unset to keep tiles until they are expired)");
+        }
+
+        if (layer.StaleLockTimeout <= TimeSpan.Zero || layer.StaleLockTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{at}:StaleLockTimeout: {layer.StaleLockTimeout} is outside (0, 01:00:00]");
+        }
+
         foreach (string origin in layer.AllowedOrigins)
         {
             if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && !origin.EndsWith('/')))

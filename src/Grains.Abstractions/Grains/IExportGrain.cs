@@ -5,10 +5,11 @@ namespace TileCluster.Grains.Abstractions.Grains;
 /// <summary>
 /// Renders exact map rectangles on a silo's render pool, below tile traffic: a whole image, or a
 /// large raster in strips (labels placed once for the whole image, then strips drawn in parallel
-/// on many silos and stitched by the caller). A stateless worker: Orleans activates it on the silo
-/// a call reaches, so callers spread strips over silos by calling it with different keys.
+/// on many silos and stitched by the caller). Keyed by a silo's name and placed on that silo, so
+/// callers (through <see cref="Export.ExportCluster"/>) choose where each piece renders and can move
+/// a failed piece to another silo.
 /// </summary>
-public interface IExportGrain : IGrainWithIntegerKey
+public interface IExportGrain : IGrainWithStringKey
 {
     /// <summary>Renders and encodes <paramref name="request"/> in one piece.</summary>
     /// <param name="request">A validated rectangle, size and format.</param>

@@ -3,17 +3,18 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Grains.Abstractions.Grains;
+using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
 
 namespace TileCluster.Grains.Export;
 
 /// <summary>
 /// Renders exports on the silo's render pool at bulk priority, so tile traffic wins: whole images,
-/// and the label pass and strips of a large raster. A stateless worker: Orleans runs activations
-/// on every silo that calls reach, and the work itself is bounded by the render pool's threads and
-/// queue.
+/// and the label pass and strips of a large raster. One activation per silo, keyed by the silo's
+/// name and placed on it; reentrant, since the work itself is bounded by the render pool's threads
+/// and queue.
 /// </summary>
-[StatelessWorker]
+[NamedSiloPlacement]
 [Reentrant]
 internal sealed partial class ExportGrain(RenderPool renderPool, IOptions<RenderOptions> options, ILogger<ExportGrain> logger) : Grain, IExportGrain
 {

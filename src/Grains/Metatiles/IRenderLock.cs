@@ -8,6 +8,10 @@ namespace TileCluster.Grains.Metatiles;
 /// </summary>
 internal interface IRenderLock
 {
-    /// <summary>Waits until this process holds the metatile's lock; dispose the lease to release it.</summary>
-    ValueTask<IAsyncDisposable> AcquireAsync(MetatileKey key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Waits until this process holds the metatile's lock (dispose the lease to release it), or
+    /// for <paramref name="staleAfter"/> at most: then the other holder's lock counts as stale and
+    /// the answer is null, so the caller renders without it.
+    /// </summary>
+    ValueTask<IAsyncDisposable?> AcquireAsync(MetatileKey key, TimeSpan staleAfter, CancellationToken cancellationToken);
 }

@@ -23,7 +23,7 @@ internal sealed partial class MetatileGrain
         activity?.SetTag("tilecluster.job", request.JobId);
         RenderedMetatile? rendered = null;
         var origin = _key.Metatile.TileAt(0, 0);
-        if (await store.ReadTileAsync(_key, origin, cancellationToken) is not { Dirty: false })
+        if (await ReadStoredAsync(origin, cancellationToken) is not { Dirty: false })
         {
             // One render for every caller: a job resumed while its earlier run's call still renders
             // here, or an interactive miss in flight, is joined rather than rendered again (the

@@ -79,7 +79,7 @@ internal sealed partial class MetatileGrain(
         using var activity = GrainsTelemetry.Source.StartActivity("grain GetTile");
         activity?.SetTag("tilecluster.metatile", _key.ToString());
         activity?.SetTag("tilecluster.tile", tile.ToString());
-        var stored = await store.ReadTileAsync(_key, tile, cancellationToken);
+        var stored = await ReadStoredAsync(tile, cancellationToken);
         if (stored is { Dirty: false })
         {
             activity?.SetTag("tilecluster.outcome", "stored");
@@ -195,7 +195,7 @@ internal sealed partial class MetatileGrain(
         }
 
         if (refresh.IsCompletedSuccessfully && refresh.Result is RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere &&
-            await store.ReadTileAsync(_key, tile, cancellationToken) is { Dirty: false } fresh)
+            await ReadStoredAsync(tile, cancellationToken) is { Dirty: false } fresh)
         {
             return Fresh(fresh);
         }
@@ -268,10 +268,12 @@ internal sealed partial class MetatileGrain(
     /// </summary>
     private async ValueTask<(RenderOutcome Outcome, DateTimeOffset RenderedAt)> RenderLockedAsync(RenderPriority priority, TileCoord? probe, CancellationToken cancellationToken)
     {
-        IAsyncDisposable lease;
+        IAsyncDisposable? lease;
+        var layer = layers.Value.Layers.GetValueOrDefault(_key.Style);
+        var staleAfter = layer?.StaleLockTimeout ?? LayerOptions.DefaultStaleLockTimeout;
         try
         {
-            lease = await renderLock.AcquireAsync(_key, cancellationToken);
+            lease = await renderLock.AcquireAsync(_key, staleAfter, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -279,9 +281,14 @@ internal sealed partial class MetatileGrain(
             return (new RenderOutcome(RenderOutcomeKind.Failed, null, e), default);
         }
 
+        if (lease is null)
+        {
+            LogLockStale(_key, staleAfter);
+        }
+
         await using (lease)
         {
-            if (probe is { } tile && await store.ReadTileAsync(_key, tile, cancellationToken) is { Dirty: false })
+            if (probe is { } tile && await ReadStoredAsync(tile, cancellationToken) is { Dirty: false })
             {
                 return (new RenderOutcome(RenderOutcomeKind.StoredElsewhere, null, null), default);
             }
@@ -294,7 +301,7 @@ internal sealed partial class MetatileGrain(
 
             // Not the caller's token: once rendered, the work is kept even if the client has gone.
             // A layer with WriteCache off keeps nothing: its tiles are rendered for every miss.
-            if (!layers.Value.Layers.TryGetValue(_key.Style, out var layer) || layer.WriteCache)
+            if (layer is not { WriteCache: false })
             {
                 await store.WriteMetatileAsync(_key, outcome.Tiles!, CancellationToken.None);
                 LogStored(_key, priority);
@@ -305,8 +312,25 @@ internal sealed partial class MetatileGrain(
         }
     }
 
+    /// <summary>
+    /// Reads a stored tile; one older than its layer's <see cref="LayerOptions.CacheLifespan"/>
+    /// counts as dirty, so it is served stale and rendered again like an expired one.
+    /// </summary>
+    private async ValueTask<StoredTile?> ReadStoredAsync(TileCoord tile, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadTileAsync(_key, tile, cancellationToken);
+        return stored is { Dirty: false } &&
+            layers.Value.Layers.GetValueOrDefault(_key.Style)?.CacheLifespan is { } lifespan &&
+            time.GetUtcNow() - stored.LastModified > lifespan
+            ? stored with { Dirty = true }
+            : stored;
+    }
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Stored metatile {Key} (rendered at {Priority})")]
     private partial void LogStored(MetatileKey key, RenderPriority priority);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Render lock for {Key} held elsewhere beyond the stale lock timeout ({Timeout}); rendering without it")]
+    private partial void LogLockStale(MetatileKey key, TimeSpan timeout);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Render lock for {Key} unavailable: {Reason}")]
     private partial void LogLockFailed(MetatileKey key, string reason);

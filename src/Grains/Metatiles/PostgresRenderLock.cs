@@ -9,7 +9,7 @@ namespace TileCluster.Grains.Metatiles;
 /// connection per silo: a queued render costs no connection of its own, so a long render queue
 /// cannot exhaust the server's connection slots. Locks are taken with
 /// <c>pg_try_advisory_lock</c>; a key held by another silo (views disagree, rarely) is polled
-/// until it is free. If the process dies or the session breaks, PostgreSQL drops the session's
+/// until it is free, or until the layer's stale lock timeout has passed. If the process dies or the session breaks, PostgreSQL drops the session's
 /// locks, so a crash never leaves a metatile locked.
 /// </summary>
 internal sealed class PostgresRenderLock(NpgsqlDataSource dataSource, TimeProvider time) : IRenderLock, IAsyncDisposable
@@ -20,15 +20,21 @@ internal sealed class PostgresRenderLock(NpgsqlDataSource dataSource, TimeProvid
     private NpgsqlConnection? _session;
     private long _epoch;
 
-    public async ValueTask<IAsyncDisposable> AcquireAsync(MetatileKey key, CancellationToken cancellationToken)
+    public async ValueTask<IAsyncDisposable?> AcquireAsync(MetatileKey key, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
         long lockKey = unchecked((long)Rendezvous.Hash(key));
+        long start = time.GetTimestamp();
         while (true)
         {
             var (acquired, epoch) = await TryLockAsync(lockKey, cancellationToken);
             if (acquired)
             {
                 return new Lease(this, lockKey, epoch);
+            }
+
+            if (time.GetElapsedTime(start) >= staleAfter)
+            {
+                return null;
             }
 
             await Task.Delay(PollInterval, time, cancellationToken);

@@ -4,8 +4,8 @@ using TileCluster.Grains.Abstractions.Export;
 namespace TileCluster.Rendering.Export;
 
 /// <summary>
-/// Renders an export onto the canvas its format needs and encodes it: a bitmap for PNG, JPEG and
-/// GeoTIFF; a PDF page or an SVG document for the vector formats, so their paths and text stay
+/// Renders an export onto the canvas its format needs and encodes it: a bitmap for JPEG (and PNG),
+/// strips of a bitmap for PNG and GeoTIFF (the callers render those in strips); a PDF page or an SVG document for the vector formats, so their paths and text stay
 /// vectors (the renderer draws the same layers on whichever canvas it is given).
 /// </summary>
 internal static class ExportWriter
@@ -17,6 +17,7 @@ internal static class ExportWriter
     {
         ExportFormat.Pdf => WritePdf(renderer, request, cancellationToken),
         ExportFormat.Svg => WriteSvg(renderer, request, cancellationToken),
+        ExportFormat.GeoTiff => throw new InvalidOperationException("a GeoTIFF export renders in strips (ExportCluster.StartStripsAsync), never in one piece"),
         _ => WriteRaster(renderer, request, cancellationToken),
     };
 
@@ -56,11 +57,6 @@ internal static class ExportWriter
         {
             renderer.RenderArea(request, canvas, cancellationToken);
             canvas.Flush();
-        }
-
-        if (request.Format == ExportFormat.GeoTiff)
-        {
-            return GeoTiffEncoder.Encode(bitmap, request);
         }
 
         using var data = bitmap.Encode(request.Format == ExportFormat.Jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, request.Format == ExportFormat.Jpeg ? JpegQuality : 100)

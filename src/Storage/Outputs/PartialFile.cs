@@ -5,7 +5,7 @@ namespace TileCluster.Storage.Outputs;
 /// destination. A crashed run's partial is replaced by the next run; a failed or cancelled run
 /// removes its partial and never touches the destination.
 /// </summary>
-internal static class PartialFile
+public static class PartialFile
 {
     /// <summary>The suffix of a file still being written.</summary>
     public const string Suffix = ".partial";

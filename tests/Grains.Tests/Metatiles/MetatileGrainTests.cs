@@ -85,4 +85,28 @@ public sealed class MetatileGrainTests(GrainClusterFixture fixture) : IClassFixt
         Assert.Equal(1, fixture.Renders - before);
         Assert.False((await grain.GetTileAsync(key.Metatile.TileAt(0, 0), Cancel)).Dirty);
     }
+
+    [Theory]
+    [InlineData("aged", true)]
+    [InlineData("osm", false)]
+    public async Task GetTile_StoredTwoHoursAgo_IsExpiredOnlyPastTheLayersCacheLifespan(string layer, bool expired)
+    {
+        var key = new MetatileKey(layer, 1, MetatileCoord.Containing(TileCoord.Create(15, 17256, 11500)));
+        var grain = fixture.Client.GetMetatileGrain(key);
+        var tile = key.Metatile.TileAt(0, 0);
+        Assert.Equal(TileStatus.Ok, (await grain.GetTileAsync(tile, Cancel)).Status);
+        string meta = Assert.Single(
+            Directory.EnumerateFiles(Path.Combine(fixture.StoreRoot, layer, "15"), "*.meta", SearchOption.AllDirectories),
+            path => File.GetLastWriteTimeUtc(path) > DateTime.UtcNow.AddMinutes(-30));
+        File.SetLastWriteTimeUtc(meta, DateTime.UtcNow.AddHours(-2));
+        long before = fixture.Renders;
+
+        // Past the lifespan the stored tile counts as expired: served (stale, unless the re-render
+        // it starts is done within the dirty wait budget) and rendered again.
+        Assert.Equal(TileStatus.Ok, (await grain.GetTileAsync(tile, Cancel)).Status);
+        Assert.Equal(TileStatus.Ok, await grain.WaitForRefreshAsync(Cancel));
+        Assert.False((await grain.GetTileAsync(tile, Cancel)).Dirty);
+        Assert.Equal(expired, File.GetLastWriteTimeUtc(meta) > DateTime.UtcNow.AddMinutes(-30));
+        Assert.Equal(expired ? 1 : 0, fixture.Renders - before);
+    }
 }

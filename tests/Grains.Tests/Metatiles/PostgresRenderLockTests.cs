@@ -11,6 +11,8 @@ namespace TileCluster.Grains.Tests.Metatiles;
 /// </summary>
 public sealed class PostgresRenderLockTests
 {
+    private static readonly TimeSpan Never = TimeSpan.FromHours(1);
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -20,14 +22,35 @@ public sealed class PostgresRenderLockTests
         var (siloA, siloB) = (silos.A, silos.B);
         var key = new MetatileKey($"lock-{Guid.NewGuid():N}", 1, MetatileCoord.Containing(TileCoord.Create(12, 2152, 1438)));
 
-        var leaseA = await siloA.AcquireAsync(key, Cancel);
-        var waiting = siloB.AcquireAsync(key, Cancel).AsTask();
+        var leaseA = await siloA.AcquireAsync(key, Never, Cancel);
+        Assert.NotNull(leaseA);
+        var waiting = siloB.AcquireAsync(key, Never, Cancel).AsTask();
         await Task.Delay(500, Cancel);
         Assert.False(waiting.IsCompleted, "a second silo took a lock the first one holds");
 
         await leaseA.DisposeAsync();
         var leaseB = await waiting.WaitAsync(TimeSpan.FromSeconds(5), Cancel);
+        Assert.NotNull(leaseB);
         await leaseB.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Acquire_HeldBeyondTheStaleLockTimeout_GivesUpSoTheCallerRendersAnyway()
+    {
+        await using var silos = new TwoSilos();
+        var key = new MetatileKey($"lock-{Guid.NewGuid():N}", 1, MetatileCoord.Containing(TileCoord.Create(12, 2152, 1438)));
+
+        await using var leaseA = await silos.A.AcquireAsync(key, Never, Cancel);
+        Assert.NotNull(leaseA);
+        Assert.Null(await silos.B.AcquireAsync(key, TimeSpan.FromMilliseconds(300), Cancel));
+
+        // The holder's lock is untouched: a third try with a long timeout still waits.
+        var waiting = silos.B.AcquireAsync(key, Never, Cancel).AsTask();
+        await Task.Delay(300, Cancel);
+        Assert.False(waiting.IsCompleted, "the stale holder's lock was taken from it");
+        await leaseA.DisposeAsync();
+        await using var leaseB = await waiting.WaitAsync(TimeSpan.FromSeconds(5), Cancel);
+        Assert.NotNull(leaseB);
     }
 
     [Fact]
@@ -37,8 +60,8 @@ public sealed class PostgresRenderLockTests
         var (siloA, siloB) = (silos.A, silos.B);
         string style = $"lock-{Guid.NewGuid():N}";
 
-        await using var leaseA = await siloA.AcquireAsync(new MetatileKey(style, 1, MetatileCoord.Containing(TileCoord.Create(12, 2152, 1438))), Cancel);
-        await using var leaseB = await siloB.AcquireAsync(new MetatileKey(style, 1, MetatileCoord.Containing(TileCoord.Create(12, 2160, 1438))), Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(2), Cancel);
+        await using var leaseA = await siloA.AcquireAsync(new MetatileKey(style, 1, MetatileCoord.Containing(TileCoord.Create(12, 2152, 1438))), Never, Cancel);
+        await using var leaseB = await siloB.AcquireAsync(new MetatileKey(style, 1, MetatileCoord.Containing(TileCoord.Create(12, 2160, 1438))), Never, Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(2), Cancel);
     }
 
     /// <summary>The render locks of two silos: two pools, so two PostgreSQL sessions.</summary>

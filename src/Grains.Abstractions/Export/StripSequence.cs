@@ -1,6 +1,6 @@
 using TileCluster.Grains.Abstractions.Export;
 
-namespace TileCluster.Gateway.Export;
+namespace TileCluster.Grains.Abstractions.Export;
 
 /// <summary>
 /// The strips of one export image, from the top, started in order with at most
@@ -10,7 +10,7 @@ namespace TileCluster.Gateway.Export;
 /// <param name="imageHeightPx">The image's height.</param>
 /// <param name="stripHeightPx">Rows per strip (the last may have fewer).</param>
 /// <param name="inFlight">Strips started but not yet handed out, at most.</param>
-internal sealed class StripSequence(Func<int, int, int, Task<ExportStrip>> render, int imageHeightPx, int stripHeightPx, int inFlight)
+public sealed class StripSequence(Func<int, int, int, Task<ExportStrip>> render, int imageHeightPx, int stripHeightPx, int inFlight)
 {
     private readonly Queue<Task<ExportStrip>> _pending = new();
     private int _started;
@@ -28,6 +28,22 @@ internal sealed class StripSequence(Func<int, int, int, Task<ExportStrip>> rende
         var next = _pending.Dequeue();
         Fill();
         return next;
+    }
+
+    /// <summary>Every strip from the top, or the first that failed (and the strips before it).</summary>
+    public async Task<(ExportStrip[] Strips, ExportStrip? Failed)> AllAsync()
+    {
+        var all = new ExportStrip[Count];
+        for (int index = 0; index < Count; index++)
+        {
+            all[index] = await NextAsync();
+            if (all[index].Status != ExportStatus.Ok)
+            {
+                return (all[..index], all[index]);
+            }
+        }
+
+        return (all, null);
     }
 
     /// <summary>Waits for the strips still in flight (once the caller cancelled them, they end as failures).</summary>

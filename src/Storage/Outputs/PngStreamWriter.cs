@@ -3,7 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using TileCluster.Grains.Abstractions.Export;
 
-namespace TileCluster.Gateway.Export;
+namespace TileCluster.Storage.Outputs;
 
 /// <summary>
 /// Writes a PNG (8-bit RGBA) to a stream as its strips arrive: the signature and IHDR first, then
@@ -11,7 +11,7 @@ namespace TileCluster.Gateway.Export;
 /// the Adler-32 combined from the strips' own, and IEND. The silos deflate the strips; this only
 /// frames them, so it holds no pixels.
 /// </summary>
-internal sealed class PngStreamWriter(Stream output)
+public sealed class PngStreamWriter(Stream output)
 {
     private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 

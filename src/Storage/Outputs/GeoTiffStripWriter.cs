@@ -1,6 +1,6 @@
 using TileCluster.Grains.Abstractions.Export;
 
-namespace TileCluster.Gateway.Export;
+namespace TileCluster.Storage.Outputs;
 
 /// <summary>
 /// Writes a GeoTIFF (8-bit RGBA, deflate, horizontal predictor, EPSG:3857) from strips the silos
@@ -10,7 +10,7 @@ namespace TileCluster.Gateway.Export;
 /// directory and the directory lists every strip's offset and size, so the file can be written
 /// only once all strips are compressed: the caller holds the compressed strips, never the pixels.
 /// </summary>
-internal static class GeoTiffStripWriter
+public static class GeoTiffStripWriter
 {
     private const ushort Short = 3, Long = 4, Ascii = 2, Double = 12;
     private const int HeaderBytes = 8, EntryBytes = 12, Entries = 16;
