@@ -190,10 +190,18 @@ internal sealed partial class TileStacheImport
                     Refuse(keyAt, $"TileCluster serves no JPEG tiles in this build (a {kind.Kind} layer serves {string.Join(", ", kind.TileExtensions)})");
                     break;
                 case "cache lifespan":
-                    Refuse(keyAt, "TileCluster keeps tiles until they are expired (tilecluster expire, tilecluster clean); it has no per-layer lifespan");
+                    if (Integer(keyAt, value, 1, int.MaxValue) is { } lifespan)
+                    {
+                        result["CacheLifespan"] = TimeSpan.FromSeconds(lifespan).ToString("c", CultureInfo.InvariantCulture);
+                    }
+
                     break;
                 case "stale lock timeout":
-                    Refuse(keyAt, "TileCluster's render locks are held by the metatile grain and released when its silo goes; there is no timeout to set");
+                    if (Integer(keyAt, value, 1, 3600) is { } timeout)
+                    {
+                        result["StaleLockTimeout"] = TimeSpan.FromSeconds(timeout).ToString("c", CultureInfo.InvariantCulture);
+                    }
+
                     break;
                 case "pixel effect":
                     Refuse(keyAt, "TileCluster has no pixel effects");

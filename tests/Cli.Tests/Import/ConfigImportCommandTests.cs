@@ -28,7 +28,7 @@ public sealed class ConfigImportCommandTests : IDisposable
             [
                 "/cache/tiers/0/servers/1", "/cache/tiers/0/revision", "/cache/tiers/2/umask", "/cache/tiers/2/dirs", "/cache/tiers/2/gzip",
                 "/layers/osm/provider", "/layers/osm",
-                "/layers/roads/provider/driver", "/layers/roads/provider/parameters", "/layers/roads/cache lifespan",
+                "/layers/roads/provider/driver", "/layers/roads/provider/parameters",
                 "/layers/satellite/provider", "/layers/satellite", "/layers/wms/provider", "/layers/wms", "/layers/offline/provider", "/layers/offline",
                 "/layers/grid/provider", "/layers/grid", "/layers/stack/provider", "/layers/stack", "/layers/hillshade/provider", "/layers/hillshade",
                 "/layers/mvt/provider/kwargs/dbinfo", "/layers/mvt/provider/kwargs/queries", "/layers/mvt/provider/kwargs/clip",
@@ -36,7 +36,7 @@ public sealed class ConfigImportCommandTests : IDisposable
             refused);
         Assert.Contains("Mapnik XML style (mapfile 'style/osm.xml')", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("Python class provider ('myproject.tiles:HillshadeProvider')", run.Stderr, StringComparison.Ordinal);
-        Assert.EndsWith("converted 2 layers to " + output + "; 25 settings were not carried over", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("converted 2 layers to " + output + "; 24 settings were not carried over", lines[^1], StringComparison.Ordinal);
 
         // The file, loaded as the gateway loads its configuration, passes the product's validators.
         var configuration = new ConfigurationBuilder()
@@ -57,6 +57,7 @@ public sealed class ConfigImportCommandTests : IDisposable
         Assert.Equal(style, layers["roads"].Provider.File is { } file ? Path.GetFullPath(Path.Combine(_dir, file)) : null);
         Assert.Equal(["highway", "name"], roads.Provider.Properties);
         Assert.Equal(TimeSpan.FromHours(1), roads.MaxCacheAge);
+        Assert.Equal(TimeSpan.FromDays(1), roads.CacheLifespan);
         Assert.Equal((10, 16, 9.47), (roads.Bounds[0].MinZoom, roads.Bounds[0].MaxZoom, roads.Bounds[0].West));
         Assert.Equal("json", roads.Redirects["js"]);
         Assert.False(layers["mvt"].WriteCache);

@@ -25,6 +25,8 @@ public sealed class TileStacheImportTests
         """{"Provider":{"Kind":"vector","File":"styles/osm.yaml","Format":"geojson"},"Bounds":[{"South":40,"West":-180.0,"East":180.0,"North":85.0511},{"West":1,"East":2,"North":85.0511,"South":-85.0511}]}""")]
     [InlineData("""{"provider":{"name":"vector"},"allowed origin":"https://maps.example.org","maximum cache age":90061,"write cache":false}""",
         """{"Provider":{"Kind":"vector","File":"styles/osm.yaml","Format":"geojson"},"AllowedOrigins":["https://maps.example.org"],"MaxCacheAge":"1.01:01:01","WriteCache":false}""")]
+    [InlineData("""{"provider":{"name":"vector"},"cache lifespan":86400,"stale lock timeout":15}""",
+        """{"Provider":{"Kind":"vector","File":"styles/osm.yaml","Format":"geojson"},"CacheLifespan":"1.00:00:00","StaleLockTimeout":"00:00:15"}""")]
     [InlineData("""{"provider":{"name":"vector"},"tile height":256,"projection":"spherical mercator","redirects":{"js":"geojson"}}""",
         """{"Provider":{"Kind":"vector","File":"styles/osm.yaml","Format":"geojson"},"TileSize":256,"Redirects":{"js":"geojson"}}""")]
     public void A_layer_converts_setting_by_setting(string tilestache, string expected)
@@ -69,8 +71,8 @@ public sealed class TileStacheImportTests
     [InlineData("""{"tile height":300}""", "/layers/l/tile height", "a vector layer has no pixel size")]
     [InlineData("""{"jpeg options":{"quality":60}}""", "/layers/l/jpeg options", "no JPEG tiles")]
     [InlineData("""{"png options":{"palette256":true}}""", "/layers/l/png options/palette256", "no PNG tiles")]
-    [InlineData("""{"cache lifespan":3600}""", "/layers/l/cache lifespan", "no per-layer lifespan")]
-    [InlineData("""{"stale lock timeout":15}""", "/layers/l/stale lock timeout", "no timeout to set")]
+    [InlineData("""{"cache lifespan":0}""", "/layers/l/cache lifespan", "0 is outside 1..")]
+    [InlineData("""{"stale lock timeout":7200}""", "/layers/l/stale lock timeout", "7200 is outside 1..3600")]
     [InlineData("""{"pixel effect":{"name":"blur"}}""", "/layers/l/pixel effect", "no pixel effects")]
     [InlineData("""{"projection":"WGS84"}""", "/layers/l/projection", "spherical mercator (EPSG:3857) tiles only")]
     [InlineData("""{"preview":{"lat":47,"lon":9}}""", "/layers/l/preview", "zoom missing")]
