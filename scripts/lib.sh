@@ -142,8 +142,11 @@ tc_copy_client_lib() {
     done
 }
 
-# The preview page's browser libraries from npm: Leaflet, and Leaflet.draw for the export panel's box.
+# The preview page's browser libraries from npm: Leaflet, Leaflet.draw for the export panel's box,
+# and MapLibre GL JS (its UMD build, the worker inlined) for the preview of vector layers.
 tc_copy_client_libs() {
+    tc_copy_client_lib maplibre-gl "$TC_CLIENT_APP/node_modules/maplibre-gl/dist" "$TC_CLIENT_LIB/maplibre-gl" \
+        maplibre-gl.js maplibre-gl.css LICENSE.txt
     tc_copy_client_lib leaflet "$TC_CLIENT_APP/node_modules/leaflet/dist" "$TC_CLIENT_LIB/leaflet" \
         leaflet.js leaflet.css images
     tc_copy_client_lib leaflet-draw "$TC_CLIENT_APP/node_modules/leaflet-draw/dist" "$TC_CLIENT_LIB/leaflet-draw" \

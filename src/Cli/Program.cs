@@ -38,13 +38,15 @@ public static class Program
     /// <summary>The root command with every subcommand.</summary>
     public static RootCommand CreateRootCommand(Func<ShutdownSignal> signals)
     {
-        var root = new RootCommand("TileCluster tools: post expire lists to the gateway, keep the database up to date from OSM replication, export images, run seed and export jobs")
+        var root = new RootCommand("TileCluster tools: post expire lists to the gateway, keep the database up to date from OSM replication, export images, run seed and export jobs, import TileStache configurations")
         {
             ExpireCommand.Create(signals),
             ReplicateCommand.Create(signals),
             ExportCommand.Create(signals),
             JobCommand.Create(signals),
             SeedCommand.Create(signals),
+            CleanCommand.Create(signals),
+            ConfigCommand.Create(),
         };
         return root;
     }

@@ -63,6 +63,7 @@ internal static class GatewayExtensions
         services.AddSingleton<JobRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRetention>());
         services.AddSingleton<ExpireEndpoints>();
+        services.AddSingleton<DeleteEndpoints>();
         services.AddSingleton<ExpiryBroadcast>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryBroadcast>());
         services.AddCors();
@@ -97,7 +98,9 @@ internal static class GatewayExtensions
         IndexEndpoints.Map(app);
         PreviewEndpoints.Map(app);
         TileJsonEndpoints.Map(app);
+        MapLibreStyleEndpoints.Map(app);
         ExpireEndpoints.Map(app);
+        DeleteEndpoints.Map(app);
         ExportEndpoints.Map(app);
         JobEndpoints.Map(app);
         TileEndpoints.Map(app);

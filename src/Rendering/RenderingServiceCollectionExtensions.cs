@@ -28,6 +28,7 @@ public static class RenderingServiceCollectionExtensions
         services.AddSingleton<StyleCatalog>();
         services.AddSingleton(sp => new VectorLayerSchemas(sp.GetRequiredService<StyleCatalog>()));
         services.AddSingleton<UpstreamClient>();
+        services.AddSingleton(sp => new MapLibreStyles(sp.GetRequiredService<StyleCatalog>()));
         services.AddSingleton<IMapRendererFactory, MapRendererFactory>();
         services.AddSingleton<RenderStatistics>();
         services.AddSingleton(sp => new RenderPool(

@@ -22,47 +22,7 @@ internal sealed partial class ExpiryDelivery(IClusterClient client, ClusterConne
     public async ValueTask<ExpiryReport> DeliverAsync(IReadOnlyList<ExpiryTarget> targets, bool waitForHot, TimeSpan waitTimeout, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
-        if (!connection.IsConnected)
-        {
-            throw new ClusterUnavailableException("the gateway is not connected to any silo");
-        }
-
-        var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true, cancellationToken).WaitAsync(BatchTimeout, cancellationToken);
-        string[] silos = [.. hosts.Select(h => h.SiloName).Order(StringComparer.Ordinal)];
-        if (silos.Length == 0)
-        {
-            throw new ClusterUnavailableException("no active silo to deliver expiries to");
-        }
-
-        var run = new Delivery(silos, Math.Max(2, silos.Length * 2));
-        var siloHashes = new ulong[silos.Length];
-        Rendezvous.HashSilos(silos, siloHashes);
-        var sends = new List<Task>();
-        foreach (var target in targets)
-        {
-            var buffers = new List<MetatileCoord>?[silos.Length];
-            foreach (var metatile in target.Metatiles.Enumerate())
-            {
-                int owner = Rendezvous.Owner(Rendezvous.Hash(new MetatileKey(target.Style, target.Scale, metatile)), silos, siloHashes);
-                var buffer = buffers[owner] ??= new List<MetatileCoord>(BatchSize);
-                buffer.Add(metatile);
-                if (buffer.Count == BatchSize)
-                {
-                    sends.Add(SendAsync(run, silos[owner], target.Style, target.Scale, [.. buffer], cancellationToken));
-                    buffers[owner] = null;
-                }
-            }
-
-            for (int i = 0; i < silos.Length; i++)
-            {
-                if (buffers[i] is { Count: > 0 } rest)
-                {
-                    sends.Add(SendAsync(run, silos[i], target.Style, target.Scale, [.. rest], cancellationToken));
-                }
-            }
-        }
-
-        await Task.WhenAll(sends);
+        var run = await SendAllAsync(targets, delete: false, cancellationToken);
         var delivered = Stopwatch.GetElapsedTime(started);
         long hotRendered = 0, hotFailed = 0, hotTimedOut = 0;
         TimeSpan? hotRenderedAfter = null;
@@ -93,6 +53,59 @@ internal sealed partial class ExpiryDelivery(IClusterClient client, ClusterConne
             hotRenderedAfter);
     }
 
+    public async ValueTask<DeleteReport> DeleteAsync(IReadOnlyList<ExpiryTarget> targets, CancellationToken cancellationToken)
+    {
+        var run = await SendAllAsync(targets, delete: true, cancellationToken);
+        return new DeleteReport(targets.Sum(t => t.Metatiles.Count), run.Dirtied, run.NotStored, run.SilosUsed.Count, run.Batches);
+    }
+
+    /// <summary>Sends every target's metatiles to their owner silos, in batches; returns the tallies.</summary>
+    private async Task<Delivery> SendAllAsync(IReadOnlyList<ExpiryTarget> targets, bool delete, CancellationToken cancellationToken)
+    {
+        if (!connection.IsConnected)
+        {
+            throw new ClusterUnavailableException("the gateway is not connected to any silo");
+        }
+
+        var hosts = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true, cancellationToken).WaitAsync(BatchTimeout, cancellationToken);
+        string[] silos = [.. hosts.Select(h => h.SiloName).Order(StringComparer.Ordinal)];
+        if (silos.Length == 0)
+        {
+            throw new ClusterUnavailableException("no active silo to deliver expiries to");
+        }
+
+        var run = new Delivery(silos, Math.Max(2, silos.Length * 2), delete);
+        var siloHashes = new ulong[silos.Length];
+        Rendezvous.HashSilos(silos, siloHashes);
+        var sends = new List<Task>();
+        foreach (var target in targets)
+        {
+            var buffers = new List<MetatileCoord>?[silos.Length];
+            foreach (var metatile in target.Metatiles.Enumerate())
+            {
+                int owner = Rendezvous.Owner(Rendezvous.Hash(new MetatileKey(target.Style, target.Scale, metatile)), silos, siloHashes);
+                var buffer = buffers[owner] ??= new List<MetatileCoord>(BatchSize);
+                buffer.Add(metatile);
+                if (buffer.Count == BatchSize)
+                {
+                    sends.Add(SendAsync(run, silos[owner], target.Style, target.Scale, [.. buffer], cancellationToken));
+                    buffers[owner] = null;
+                }
+            }
+
+            for (int i = 0; i < silos.Length; i++)
+            {
+                if (buffers[i] is { Count: > 0 } rest)
+                {
+                    sends.Add(SendAsync(run, silos[i], target.Style, target.Scale, [.. rest], cancellationToken));
+                }
+            }
+        }
+
+        await Task.WhenAll(sends);
+        return run;
+    }
+
     private async Task SendAsync(Delivery run, string silo, string style, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken)
     {
         ExpireBatchResult? result = null;
@@ -101,7 +114,16 @@ internal sealed partial class ExpiryDelivery(IClusterClient client, ClusterConne
         try
         {
             Interlocked.Increment(ref run.Batches);
-            result = await client.GetSiloAgent(silo).ExpireAsync(style, scale, metatiles, cancellationToken).WaitAsync(BatchTimeout, cancellationToken);
+            var agent = client.GetSiloAgent(silo);
+            if (run.Delete)
+            {
+                var deleted = await agent.DeleteAsync(style, scale, metatiles, cancellationToken).WaitAsync(BatchTimeout, cancellationToken);
+                result = new ExpireBatchResult(deleted.Deleted, deleted.NotStored, []);
+            }
+            else
+            {
+                result = await agent.ExpireAsync(style, scale, metatiles, cancellationToken).WaitAsync(BatchTimeout, cancellationToken);
+            }
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
@@ -164,8 +186,11 @@ internal sealed partial class ExpiryDelivery(IClusterClient client, ClusterConne
     private partial void LogWaitFailed(string silo, int count, string reason);
 
     /// <summary>The shared state of one delivery.</summary>
-    private sealed class Delivery(string[] silos, int concurrency)
+    private sealed class Delivery(string[] silos, int concurrency, bool delete)
     {
+        /// <summary>Whether the batches delete the stored metatiles rather than expire them (then <see cref="Dirtied"/> counts deletions).</summary>
+        public bool Delete => delete;
+
         private readonly Lock _lock = new();
         private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
 

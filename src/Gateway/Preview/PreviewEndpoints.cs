@@ -9,13 +9,15 @@ using TileCluster.Grains.Abstractions.Configuration;
 namespace TileCluster.Gateway.Preview;
 
 /// <summary>
-/// <c>GET /{layer}/preview.html</c>: a Leaflet slippy map of one layer, at its <c>Preview</c> view or its bounds, with
+/// <c>GET /{layer}/preview.html</c>: for an MVT layer a MapLibre GL JS map in its style's colours
+/// (<c>/{layer}/style.json</c>); otherwise a Leaflet slippy map of one layer, at its <c>Preview</c> view or its bounds, with
 /// an export panel (<c>wwwroot/app/export-panel.js</c>) that is given the limits the export
 /// endpoint enforces, so it can tell before a download whether the server will refuse it.
 /// </summary>
 internal static class PreviewEndpoints
 {
-    private static readonly string Template = LoadTemplate();
+    private static readonly string Template = LoadTemplate("preview.html");
+    private static readonly string VectorTemplate = LoadTemplate("vector-preview.html");
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -26,9 +28,9 @@ internal static class PreviewEndpoints
                 return Problems.NotFound(context, notFound);
             }
 
-            if (options.Provider.IsVector)
+            if (options.Provider.IsVector && options.Provider.Format != "mvt")
             {
-                return Problems.NotFound(context, $"layer '{layer}' makes vector tiles, which the raster preview cannot show; point a vector client (MapLibre, OpenLayers, QGIS) at /{layer}/tilejson.json");
+                return Problems.NotFound(context, $"layer '{layer}' makes GeoJSON tiles, which the previews cannot show; point a vector client (OpenLayers, QGIS) at /{layer}/tilejson.json");
             }
 
             if (options.Provider.IsUtfGrid)
@@ -37,7 +39,8 @@ internal static class PreviewEndpoints
             }
 
             context.Response.ContentType = "text/html; charset=utf-8";
-            return context.Response.WriteAsync(Render(layer, options, export.Value), context.RequestAborted);
+            string page = options.Provider.IsVector ? RenderVector(layer, options) : Render(layer, options, export.Value);
+            return context.Response.WriteAsync(page, context.RequestAborted);
         });
     }
 
@@ -68,10 +71,27 @@ internal static class PreviewEndpoints
             .Replace("{{CONFIG}}", config, StringComparison.Ordinal);
     }
 
-    private static string LoadTemplate()
+    /// <summary>The MapLibre GL JS page of an MVT layer, drawn with <c>/{layer}/style.json</c>.</summary>
+    internal static string RenderVector(string layer, LayerOptions options)
     {
-        using var stream = typeof(PreviewEndpoints).Assembly.GetManifestResourceStream("TileCluster.Gateway.Preview.preview.html")
-            ?? throw new InvalidOperationException("preview.html is not embedded");
+        string config = JsonSerializer.Serialize(new
+        {
+            layer,
+            styleUrl = $"/{layer}/style.json",
+            minZoom = options.MinZoom,
+            maxZoom = options.MaxZoom,
+            center = LayerExtent.Center(options),
+            attribution = options.Attribution,
+        });
+        return VectorTemplate
+            .Replace("{{TITLE}}", WebUtility.HtmlEncode(options.Title ?? layer), StringComparison.Ordinal)
+            .Replace("{{CONFIG}}", config, StringComparison.Ordinal);
+    }
+
+    private static string LoadTemplate(string name)
+    {
+        using var stream = typeof(PreviewEndpoints).Assembly.GetManifestResourceStream($"TileCluster.Gateway.Preview.{name}")
+            ?? throw new InvalidOperationException($"{name} is not embedded");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -16,6 +16,13 @@ public interface IExpiryDelivery
     /// </summary>
     /// <exception cref="ClusterUnavailableException">No silo could take part of the work; re-send the whole list (expiry is idempotent).</exception>
     ValueTask<ExpiryReport> DeliverAsync(IReadOnlyList<ExpiryTarget> targets, bool waitForHot, TimeSpan waitTimeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every stored metatile of every target (<see cref="IMetatileGrain.DeleteAsync"/>),
+    /// grouped and batched the same way. Completes once every owner has removed its metatiles.
+    /// </summary>
+    /// <exception cref="ClusterUnavailableException">No silo could take part of the work; re-send the whole list (deleting is idempotent).</exception>
+    ValueTask<DeleteReport> DeleteAsync(IReadOnlyList<ExpiryTarget> targets, CancellationToken cancellationToken);
 }
 
 /// <summary>The metatiles of one style and scale to expire.</summary>
@@ -45,6 +52,14 @@ public sealed record ExpiryReport(
     long HotFailed,
     long HotTimedOut,
     TimeSpan? HotRenderedAfter);
+
+/// <summary>What a delete delivery did.</summary>
+/// <param name="Keys">Metatile keys delivered (metatiles x styles x scales).</param>
+/// <param name="Deleted">Stored metatiles removed.</param>
+/// <param name="NotStored">Metatiles with nothing stored.</param>
+/// <param name="Silos">Silos that took part.</param>
+/// <param name="Batches">Batches sent (re-routes included).</param>
+public sealed record DeleteReport(long Keys, long Deleted, long NotStored, int Silos, int Batches);
 
 /// <summary>No silo could be reached for part of the work.</summary>
 public sealed class ClusterUnavailableException(string message) : Exception(message);

@@ -28,6 +28,12 @@ public interface IMetatileGrain : IGrainWithStringKey
     Task<ExpireOutcome> ExpireAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Removes the stored metatile (<c>tilecluster clean --delete</c>); the next request renders it
+    /// afresh. Returns whether anything was stored.
+    /// </summary>
+    Task<bool> DeleteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Waits until no re-render of this metatile is pending and says how the last one ended
     /// (<see cref="TileStatus.Ok"/> when none was pending).
     /// </summary>

@@ -17,6 +17,14 @@ public interface ISiloAgentGrain : IGrainWithStringKey
     Task<ExpireBatchResult> ExpireAsync(string style, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Deletes the stored metatiles of one style and scale that rendezvous placement gives to this
+    /// silo (<c>tilecluster clean --delete</c>). Like <see cref="ExpireAsync"/>, a metatile with no
+    /// activation here costs one <c>stat</c> and one unlink, and wakes no grain.
+    /// </summary>
+    [ResponseTimeout("00:01:00")]
+    Task<DeleteBatchResult> DeleteAsync(string style, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Waits, up to <paramref name="timeout"/>, for the re-renders of these metatiles. The grain
     /// enforces <paramref name="timeout"/> (at most an hour, <c>Expire:DefaultWaitTimeout</c>'s
     /// limit); the response timeout only has to outlast it.
@@ -35,6 +43,13 @@ public interface ISiloAgentGrain : IGrainWithStringKey
 [GenerateSerializer]
 [Immutable]
 public sealed record ExpireBatchResult(int Dirtied, int NotStored, MetatileCoord[] Refreshing);
+
+/// <summary>What a silo did with its share of a delete batch.</summary>
+/// <param name="Deleted">Stored metatiles removed.</param>
+/// <param name="NotStored">Metatiles with nothing stored (nothing done).</param>
+[GenerateSerializer]
+[Immutable]
+public sealed record DeleteBatchResult(int Deleted, int NotStored);
 
 /// <summary>How waiting for re-renders ended.</summary>
 /// <param name="Rendered">Re-renders that finished.</param>

@@ -129,6 +129,53 @@ internal sealed class SiloAgentGrain(
         return new ExpireBatchResult(removed, notStored, []);
     }
 
+    public async Task<DeleteBatchResult> DeleteAsync(string style, int scale, MetatileCoord[] metatiles, CancellationToken cancellationToken)
+    {
+        if (layers.Value.Layers.TryGetValue(style, out var layer) && layer.Provider.IsPassThrough)
+        {
+            // A pass-through layer keeps tile files only, and expiring them deletes them.
+            var removed = await ExpirePassThroughAsync(style, layer, scale, metatiles, cancellationToken);
+            return new DeleteBatchResult(removed.Dirtied, removed.NotStored);
+        }
+
+        bool owner = !Misplaced;
+        int deleted = 0, notStored = 0;
+        var wake = new List<MetatileKey>();
+        foreach (var metatile in metatiles)
+        {
+            var key = new MetatileKey(style, scale, metatile);
+            if (!owner || activations.IsActive(key))
+            {
+                // An active grain may be rendering this metatile: its turn decides the order.
+                wake.Add(key);
+            }
+            else if (await store.StatAsync(key, cancellationToken) is null)
+            {
+                notStored++;
+            }
+            else
+            {
+                await store.DeleteAsync(key, cancellationToken);
+                deleted++;
+            }
+        }
+
+        var grains = GrainFactory;
+        await Parallel.ForEachAsync(wake, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (key, ct) =>
+        {
+            if (await grains.GetMetatileGrain(key).DeleteAsync(ct))
+            {
+                Interlocked.Increment(ref deleted);
+            }
+            else
+            {
+                Interlocked.Increment(ref notStored);
+            }
+        });
+
+        return new DeleteBatchResult(deleted, notStored);
+    }
+
     public async Task<RefreshWaitResult> WaitForRefreshAsync(string style, int scale, MetatileCoord[] metatiles, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

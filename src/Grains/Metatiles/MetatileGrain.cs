@@ -162,6 +162,18 @@ internal sealed partial class MetatileGrain(
         return outcome;
     }
 
+    public async Task<bool> DeleteAsync(CancellationToken cancellationToken)
+    {
+        if (await store.StatAsync(_key, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await store.DeleteAsync(_key, cancellationToken);
+        LogDeleted(_key);
+        return true;
+    }
+
     public async Task<TileStatus> WaitForRefreshAsync(CancellationToken cancellationToken)
     {
         var refresh = Volatile.Read(ref _refresh);
@@ -337,4 +349,7 @@ internal sealed partial class MetatileGrain(
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Re-render of dirty {Key} failed")]
     private partial void LogRefreshFailed(Exception exception, MetatileKey key);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Deleted stored metatile {Key}")]
+    private partial void LogDeleted(MetatileKey key);
 }

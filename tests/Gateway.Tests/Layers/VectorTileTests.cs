@@ -57,13 +57,39 @@ public sealed class VectorTileTests(VectorLayersFixture fixture) : IClassFixture
     [InlineData("/osm/14/8625/5753.mvt", HttpStatusCode.BadRequest, "tiles of this layer are '.png'")]
     [InlineData("/geo/14/8625/5753.mvt", HttpStatusCode.BadRequest, "tiles of this layer are '.geojson' or '.json'")]
     [InlineData("/mvt/export?bbox=9.5,47.1,9.55,47.15&zoom=14", HttpStatusCode.BadRequest, "layer 'mvt' makes vector tiles; an export needs a layer that renders images")]
-    [InlineData("/mvt/preview.html", HttpStatusCode.NotFound, "/mvt/tilejson.json")]
+    [InlineData("/geo/preview.html", HttpStatusCode.NotFound, "/geo/tilejson.json")]
+    [InlineData("/geo/style.json", HttpStatusCode.NotFound, "makes no Mapbox Vector Tiles")]
+    [InlineData("/osm/style.json", HttpStatusCode.NotFound, "makes no Mapbox Vector Tiles")]
     public async Task WrongFormatOrUse_GetsAClearError(string path, HttpStatusCode status, string expected)
     {
         using var response = await fixture.Client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(expected, await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task StyleJson_DrawsTheTilesInTheYamlStylesColours_AndThePreviewUsesMapLibre()
+    {
+        using var json = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri("/mvt/style.json", UriKind.Relative), Cancel));
+        var root = json.RootElement;
+        Assert.Equal(8, root.GetProperty("version").GetInt32());
+        Assert.EndsWith("/mvt/tilejson.json", root.GetProperty("sources").GetProperty("mvt").GetProperty("url").GetString(), StringComparison.Ordinal);
+        var layers = root.GetProperty("layers").EnumerateArray().ToArray();
+
+        // styles/osm.yaml: background #f2efe9; motorways #e892a2 with a casing. The layer carries only
+        // highway and name, so rules on landuse (which no feature could match) are left out.
+        Assert.Equal("#f2efe9", layers[0].GetProperty("paint").GetProperty("background-color").GetString());
+        Assert.All(layers.Skip(1), l => Assert.Equal("mvt", l.GetProperty("source").GetString()));
+        Assert.All(layers.Skip(1), l => Assert.InRange(l.GetProperty("maxzoom").GetInt32(), l.GetProperty("minzoom").GetInt32() + 1, 24));
+        Assert.Contains(layers, l => l.GetProperty("type").GetString() == "line"
+            && l.GetProperty("paint").GetProperty("line-color").GetString() == "#e892a2"
+            && l.GetProperty("filter").GetRawText().Contains("\"motorway\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(layers, l => l.TryGetProperty("filter", out var filter) && filter.GetRawText().Contains("landuse", StringComparison.Ordinal));
+
+        string page = await fixture.Client.GetStringAsync(new Uri("/mvt/preview.html", UriKind.Relative), Cancel);
+        Assert.Contains("/lib/maplibre-gl/maplibre-gl.js", page, StringComparison.Ordinal);
+        Assert.Contains("\"styleUrl\":\"/mvt/style.json\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
