@@ -58,6 +58,30 @@ public sealed class PassThroughTileTests(PassThroughFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task GetProxyTile_KeptLongerThanCacheLifespan_FetchedAgainAndReplaced()
+    {
+        using (var first = await fixture.Client.GetAsync(new Uri("/aging/10/7/7.png", UriKind.Relative), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var fresh = await fixture.Client.GetAsync(new Uri("/aging/10/7/7.png", UriKind.Relative), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        Assert.Equal(1, fixture.Stub.Hits("/ok/10/7/7.png"));
+        string file = fixture.TileFile("aging", 10, 7, 7);
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-2));
+
+        using var old = await fixture.Client.GetAsync(new Uri("/aging/10/7/7.png", UriKind.Relative), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, old.StatusCode);
+        Assert.Equal(2, fixture.Stub.Hits("/ok/10/7/7.png"));
+        Assert.True(File.GetLastWriteTimeUtc(file) > DateTime.UtcNow.AddHours(-1));
+    }
+
+    [Fact]
     public async Task GetProxyTile_ConcurrentRequests_ShareOneFetch()
     {
         // 'lag' keeps no files, so only the shared in-flight fetch can spare the upstream, which
