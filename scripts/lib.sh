@@ -32,6 +32,8 @@ TC_TEMPLATE_DB="${TILECLUSTER_TEMPLATE_DB:-tilecluster_template}"
 TC_OSM_STYLE=/usr/share/osm2pgsql/default.style
 TC_CLIENT_APP="$TC_REPO_ROOT/src/Gateway/ClientApp"
 TC_CLIENT_LIB="$TC_REPO_ROOT/src/Gateway/wwwroot/lib"
+# s3rver, the S3-API server the S3 store tier's tests start (tests/Shared/S3Server.cs); no S3 server is packaged in Debian.
+TC_S3RVER_DIR="$TC_REPO_ROOT/tools/s3rver"
 
 TC_APT_PACKAGES=(
     postgresql-15 postgresql-15-postgis-3 osm2pgsql
@@ -101,19 +103,23 @@ tc_ensure_apt_packages() {
 
 # ---------------------------------------------------------------------------- client assets
 
-# npm ci only when package-lock.json changed since the last successful one.
-tc_ensure_npm_packages() {
-    local stamp="$TC_CLIENT_APP/node_modules/.tilecluster-lock.sha256"
+# npm ci in DIR only when its package-lock.json changed since the last successful one.
+tc_ensure_npm_dir() {
+    local dir="$1"
+    local stamp="$dir/node_modules/.tilecluster-lock.sha256"
     local lock_sum
-    lock_sum="$(sha256sum "$TC_CLIENT_APP/package-lock.json" | cut -d' ' -f1)"
+    lock_sum="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
     if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_sum" ]]; then
         return 0
     fi
-    tc_log "npm ci in src/Gateway/ClientApp"
-    (cd "$TC_CLIENT_APP" && npm ci --no-audit --no-fund --loglevel=error >&2) ||
-        tc_die "npm ci failed in $TC_CLIENT_APP"
+    tc_log "npm ci in ${dir#"$TC_REPO_ROOT/"}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2) ||
+        tc_die "npm ci failed in $dir"
     printf '%s\n' "$lock_sum" >"$stamp"
 }
+
+# The preview page's browser libraries.
+tc_ensure_npm_packages() { tc_ensure_npm_dir "$TC_CLIENT_APP"; }
 
 # Copies FILES... (paths relative to SRC) into DEST, replacing DEST, only when the copy differs,
 # so an unchanged wwwroot does not make the build redo work.
@@ -481,6 +487,7 @@ tc_setup_all() {
         [[ "$TC_TEMPLATE_DB" != "$db" ]] || tc_die "the template database must not be $db itself"
         tc_ensure_template_db "$TC_TEMPLATE_DB"
         export TILECLUSTER_TEMPLATE_DB="$TC_TEMPLATE_DB"
+        tc_ensure_npm_dir "$TC_S3RVER_DIR"
     fi
     TC_CONNECTION_STRING="$(tc_connection_string "$db")"
     export TC_CONNECTION_STRING

@@ -202,6 +202,68 @@ internal sealed class Canvas : IDisposable
     }
 
     /// <summary>
+    /// A copy of the <paramref name="sizePx"/> square from (<paramref name="left"/>, <paramref name="top"/>),
+    /// which stays as it is while this canvas draws on: the caller disposes it.
+    /// </summary>
+    public SKImage CopyArea(int left, int top, int sizePx)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_bitmap is null)
+        {
+            throw new InvalidOperationException("this canvas draws onto a caller's SKCanvas and has no pixels of its own");
+        }
+
+        _canvas.Flush();
+        using var subset = new SKBitmap();
+        if (!_bitmap.ExtractSubset(subset, new SKRectI(left, top, left + sizePx, top + sizePx)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sizePx), $"a {sizePx} px square at ({left}, {top}) is not inside the {Width}x{Height} canvas");
+        }
+
+        // A mutable bitmap's pixels are copied into the image.
+        return SKImage.FromBitmap(subset);
+    }
+
+    /// <summary>
+    /// Combines <paramref name="image"/>, drawn at (0, 0) and kept only where <paramref name="mask"/>
+    /// (when given) has alpha, with what the canvas holds: its alpha multiplied by
+    /// <paramref name="opacity"/>, then blended with <paramref name="mode"/>.
+    /// </summary>
+    public void Blend(SKImage image, SKImage? mask, double opacity, SKBlendMode mode)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // The member is composed on a layer of its own (masked there), and the layer joins the
+        // canvas with the opacity and blend mode, as a sandwich draws one slice over the others.
+        using var layerPaint = new SKPaint { Color = SKColors.Black.WithAlpha(ToAlpha(opacity)), BlendMode = mode };
+        _canvas.SaveLayer(layerPaint);
+        _canvas.DrawImage(image, 0, 0, SKSamplingOptions.Default);
+        if (mask is not null)
+        {
+            using var maskPaint = new SKPaint { BlendMode = SKBlendMode.DstIn };
+            _canvas.DrawImage(mask, 0, 0, SKSamplingOptions.Default, maskPaint);
+        }
+
+        _canvas.Restore();
+    }
+
+    /// <summary>Combines a canvas-wide fill of <paramref name="color"/> (its alpha multiplied by <paramref name="opacity"/>) with what the canvas holds, by <paramref name="mode"/>, kept only where <paramref name="mask"/> (when given) has alpha.</summary>
+    public void BlendColor(Rgba color, SKImage? mask, double opacity, SKBlendMode mode)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var layerPaint = new SKPaint { Color = SKColors.Black.WithAlpha(ToAlpha(opacity)), BlendMode = mode };
+        _canvas.SaveLayer(layerPaint);
+        _canvas.DrawColor(ToColor(color), SKBlendMode.Src);
+        if (mask is not null)
+        {
+            using var maskPaint = new SKPaint { BlendMode = SKBlendMode.DstIn };
+            _canvas.DrawImage(mask, 0, 0, SKSamplingOptions.Default, maskPaint);
+        }
+
+        _canvas.Restore();
+    }
+
+    /// <summary>
     /// The raster as premultiplied B, G, R, A bytes (Cairo's ARGB32 layout on little-endian),
     /// <paramref name="stride"/> bytes per row. Valid until the next drawing call.
     /// </summary>
@@ -216,6 +278,19 @@ internal sealed class Canvas : IDisposable
         _canvas.Flush();
         stride = _bitmap.RowBytes;
         return _bitmap.GetPixelSpan();
+    }
+
+    /// <summary>The raster as a Skia pixmap for Skia's encoders (JPEG, WebP); the caller disposes it. Valid until the next drawing call.</summary>
+    public SKPixmap PeekPixels()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_bitmap is null)
+        {
+            throw new InvalidOperationException("this canvas draws onto a caller's SKCanvas and has no pixels of its own");
+        }
+
+        _canvas.Flush();
+        return _bitmap.PeekPixels();
     }
 
     /// <inheritdoc />
@@ -246,6 +321,8 @@ internal sealed class Canvas : IDisposable
     }
 
     private static SKColor ToColor(Rgba color) => new(color.R, color.G, color.B, color.A);
+
+    private static byte ToAlpha(double opacity) => (byte)Math.Round(Math.Clamp(opacity, 0, 1) * 255);
 
     private static bool IsValidDash(double[]? dash)
     {

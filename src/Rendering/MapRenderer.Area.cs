@@ -49,7 +49,9 @@ internal sealed partial class MapRenderer
             throw new ArgumentException($"unknown style '{request.Style}'", nameof(request));
         }
 
-        int styleZoom = Math.Clamp((int)Math.Floor(request.Zoom), 0, TileCoord.MaxSupportedZoom);
+        // A box sized to a whole zoom's pixels (a url layer's metatile, say) comes back as 13.9999999999:
+        // that is zoom 14's rules, as its tiles have.
+        int styleZoom = Math.Clamp((int)Math.Floor(request.Zoom + 1e-9), 0, TileCoord.MaxSupportedZoom);
         double metresPerPixel = (request.MaxX - request.MinX) / request.WidthPx;
         return (style, MetatileFrame.ForArea(styleZoom, request.Ratio, _bufferPx * request.Ratio, metresPerPixel, request.MinX, request.MinY, request.MaxX, request.MaxY));
     }

@@ -59,6 +59,27 @@ internal sealed partial class MapRenderer : IMapRenderer
     /// <inheritdoc />
     public RenderedMetatile Render(MetatileKey key, CancellationToken cancellationToken)
     {
+        var pixels = Draw(key, cancellationToken);
+        long encodeStart = Stopwatch.GetTimestamp();
+        var encodeStartCpu = ThreadCpuClock.Now();
+        var style = _styles[key.Style];
+        var rendered = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()), style.PngCompression, style.Quality);
+        LastBreakdown = LastBreakdown with
+        {
+            Encode = Stopwatch.GetElapsedTime(encodeStart),
+            ThreadCpu = LastBreakdown.ThreadCpu with { Encode = ThreadCpuClock.Now() - encodeStartCpu },
+        };
+        return rendered;
+    }
+
+    /// <summary>
+    /// Queries and draws the metatile of <paramref name="key"/> (its buffer included, labels placed)
+    /// without encoding it, for a caller that blends or cuts the pixels itself. The pixels are valid
+    /// until this renderer draws again. <see cref="LastBreakdown"/> then has no encode time. Throws
+    /// when the data source fails.
+    /// </summary>
+    public MetatilePixels Draw(MetatileKey key, CancellationToken cancellationToken)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_styles.TryGetValue(key.Style, out var style))
         {
@@ -114,19 +135,14 @@ internal sealed partial class MapRenderer : IMapRenderer
         long labelStart = Stopwatch.GetTimestamp();
         var labelStartCpu = ThreadCpuClock.Now();
         _labels.PlaceAndDraw(canvas, _shaper);
-        long encodeStart = Stopwatch.GetTimestamp();
-        var encodeStartCpu = ThreadCpuClock.Now();
-        var rendered = MetatileEncoder.Encode(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()));
-        long end = Stopwatch.GetTimestamp();
-        var endCpu = ThreadCpuClock.Now();
         LastBreakdown = new RenderBreakdown(
             TimeSpan.FromTicks(query * TimeSpan.TicksPerSecond / Stopwatch.Frequency),
             TimeSpan.FromTicks(draw * TimeSpan.TicksPerSecond / Stopwatch.Frequency),
-            Stopwatch.GetElapsedTime(labelStart, encodeStart),
-            Stopwatch.GetElapsedTime(encodeStart, end),
+            Stopwatch.GetElapsedTime(labelStart),
+            TimeSpan.Zero,
             featureCount,
-            new RenderPhaseTimes(queryCpu, drawCpu, encodeStartCpu - labelStartCpu, endCpu - encodeStartCpu));
-        return rendered;
+            new RenderPhaseTimes(queryCpu, drawCpu, ThreadCpuClock.Now() - labelStartCpu, TimeSpan.Zero));
+        return new MetatilePixels(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide);
     }
 
     /// <inheritdoc />

@@ -6,6 +6,7 @@ using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Rendering.Data;
 using TileCluster.Rendering.Scheduling;
 using TileCluster.Rendering.Styles;
+using TileCluster.Rendering.Url;
 using TileCluster.Rendering.VectorTiles;
 
 namespace TileCluster.Rendering;
@@ -26,6 +27,7 @@ public static class RenderingServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<StyleCatalog>();
         services.AddSingleton(sp => new VectorLayerSchemas(sp.GetRequiredService<StyleCatalog>()));
+        services.AddSingleton<UpstreamClient>();
         services.AddSingleton<IMapRendererFactory, MapRendererFactory>();
         services.AddSingleton<RenderStatistics>();
         services.AddSingleton(sp => new RenderPool(

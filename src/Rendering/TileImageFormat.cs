@@ -8,4 +8,10 @@ internal enum TileImageFormat
 
     /// <summary>24-bit RGB PNG.</summary>
     Png32,
+
+    /// <summary>Baseline JPEG, encoded by Skia.</summary>
+    Jpeg,
+
+    /// <summary>Lossy WebP, encoded by Skia.</summary>
+    Webp,
 }

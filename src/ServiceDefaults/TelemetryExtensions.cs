@@ -19,7 +19,7 @@ public static class TelemetryExtensions
     public static readonly string[] Sources = ["TileCluster.Grains", "TileCluster.Rendering", "TileCluster.Gateway", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>Our meters, and Orleans'.</summary>
-    public static readonly string[] Meters = ["TileCluster.Grains", "TileCluster.Gateway", "TileCluster.Cache", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+    public static readonly string[] Meters = ["TileCluster.Grains", "TileCluster.Gateway", "TileCluster.Cache", "TileCluster.Store", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
 
     /// <summary>Adds OTLP export of traces and metrics when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</summary>
     public static IServiceCollection AddTileClusterTelemetry(this IServiceCollection services, string serviceName)

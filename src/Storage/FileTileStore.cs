@@ -57,8 +57,11 @@ internal sealed class FileTileStore : ITileStore
 
         // The open file's own mtime: a re-render renamed into place meanwhile must not lend its mtime to these bytes.
         DateTimeOffset modified = File.GetLastWriteTimeUtc(handle);
-        return new StoredTile(bytes, modified, DirtyRule.IsDirty(modified, PlanetImport(), _time.GetUtcNow()));
+        return new StoredTile(bytes, modified, IsDirty(modified));
     }
+
+    /// <summary>Whether a metatile with this mtime counts as dirty here (<see cref="DirtyRule"/> with this tree's planet timestamp).</summary>
+    public bool IsDirty(DateTimeOffset mtime) => DirtyRule.IsDirty(mtime, PlanetImport(), _time.GetUtcNow());
 
     /// <summary>The planet timestamp file's mtime, re-read at most every 10 s (mod_tile re-reads it too).</summary>
     private DateTimeOffset? PlanetImport()
@@ -95,17 +98,28 @@ internal sealed class FileTileStore : ITileStore
         return ValueTask.FromResult<DateTimeOffset?>(info.Exists ? info.LastWriteTimeUtc : null);
     }
 
-    public async ValueTask WriteMetatileAsync(MetatileKey key, RenderedMetatile tiles, CancellationToken cancellationToken)
+    public ValueTask WriteMetatileAsync(MetatileKey key, RenderedMetatile tiles, CancellationToken cancellationToken) =>
+        WriteFileAsync(key, MetaFile.Serialize(key.Metatile, tiles), mtime: null, cancellationToken);
+
+    /// <summary>
+    /// Writes a whole <c>.meta</c> file atomically, with <paramref name="mtime"/> as its mtime (a copy
+    /// from another tier keeps its age and dirty mark), or the current time when null.
+    /// </summary>
+    public async ValueTask WriteFileAsync(MetatileKey key, byte[] meta, DateTimeOffset? mtime, CancellationToken cancellationToken)
     {
         string path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        byte[] bytes = MetaFile.Serialize(key.Metatile, tiles);
 
         // Same directory, unique name, then rename: atomic on POSIX, so readers never see a torn file.
         string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
+            await File.WriteAllBytesAsync(temp, meta, cancellationToken);
+            if (mtime is { } time)
+            {
+                File.SetLastWriteTimeUtc(temp, time.UtcDateTime);
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         catch

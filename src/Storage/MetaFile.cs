@@ -86,4 +86,10 @@ internal static class MetaFile
         // vector tile), while an unused entry (offset 0, as mod_tile zero-fills) is no tile at all.
         return size >= 0 && offset >= HeaderSize && (long)offset + size <= fileLength;
     }
+
+    /// <summary>Copies one tile out of a whole <c>.meta</c> file in memory; null when the file is not a valid metatile of that address.</summary>
+    public static byte[]? TryExtract(byte[] meta, MetatileCoord metatile, TileCoord tile) =>
+        meta.Length >= HeaderSize && TryLocate(meta.AsSpan(0, HeaderSize), metatile, tile, meta.Length, out int offset, out int size)
+            ? meta.AsSpan(offset, size).ToArray()
+            : null;
 }

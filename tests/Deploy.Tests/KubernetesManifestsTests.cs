@@ -29,6 +29,7 @@ public sealed class KubernetesManifestsTests
                 Path.Combine(RepoRoot, "deploy", "k8s", "base"),
                 Path.Combine(RepoRoot, "deploy", "k8s", "overlays", "example"),
                 Path.Combine(RepoRoot, "deploy", "k8s", "overlays", "managed-redis"),
+                Path.Combine(RepoRoot, "deploy", "k8s", "overlays", "s3-store"),
                 Path.Combine(RepoRoot, "deploy", "k8s", "import"),
                 "--out", outFile], TimeSpan.FromMinutes(2));
             TestContext.Current.TestOutputHelper?.WriteLine(result.Output);
@@ -42,6 +43,7 @@ public sealed class KubernetesManifestsTests
             Assert.Contains("name: tilecluster-replication", rendered, StringComparison.Ordinal);
             Assert.Contains("name: tilecluster-redis", rendered, StringComparison.Ordinal);
             Assert.Contains("orleans/serviceId: tilecluster", rendered, StringComparison.Ordinal);
+            Assert.Contains("name: TILECLUSTER_Store__S3__Bucket", rendered, StringComparison.Ordinal);
         }
         finally
         {

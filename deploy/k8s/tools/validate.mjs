@@ -3,7 +3,7 @@
 //
 //   node validate.mjs [DIR...] [--out FILE] [--print] [--sync-config] [--no-kubectl]
 //
-// DIR: kustomization directories (default: base, overlays/example, overlays/managed-redis,
+// DIR: kustomization directories (default: base, overlays/example, overlays/managed-redis, overlays/s3-store,
 //      import under deploy/k8s).
 // 1. Renders each one with the subset of kustomize the manifests use (resources, namespace,
 //    labels, configMapGenerator with name hash + reference rewriting, images, replicas,
@@ -497,7 +497,7 @@ async function validateSchema(o) {
 // ---------------------------------------------------------------------------------------------
 
 // Secrets that the operator creates (docs/operations.md), so the manifests may reference them.
-const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-admin", "tilecluster-tls", "tilecluster-redis"]);
+const EXTERNAL_SECRETS = new Set(["tilecluster-db", "tilecluster-admin", "tilecluster-tls", "tilecluster-redis", "tilecluster-s3"]);
 // PersistentVolumeClaims the operator creates (the import Job's optional PBF volume).
 const EXTERNAL_CLAIMS = new Set(["tilecluster-pbf"]);
 // TileCluster's own images. silo and gateway read tilecluster.json; import (osm2pgsql) and
@@ -792,7 +792,7 @@ async function main() {
   const out = outIdx >= 0 ? args[outIdx + 1] : null;
   if (outIdx >= 0 && !out) { note("usage: --out FILE"); return 2; }
   let dirs = args.filter((a, i) => !a.startsWith("--") && (outIdx < 0 || i !== outIdx + 1));
-  if (!dirs.length) dirs = ["base", "overlays/example", "overlays/managed-redis", "import"].map((d) => path.join(K8S, d));
+  if (!dirs.length) dirs = ["base", "overlays/example", "overlays/managed-redis", "overlays/s3-store", "import"].map((d) => path.join(K8S, d));
   checkCopies(args.includes("--sync-config"));
   const rendered = [];
   for (const d of dirs) {

@@ -17,7 +17,7 @@ internal sealed partial class ExpireEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<ExpireOptions> options,
     IExpiryDelivery delivery,
-    TileCacheChain cache,
+    TileCaches caches,
     ExpiryBroadcast broadcast,
     ILogger<ExpireEndpoints> logger)
 {
@@ -83,7 +83,7 @@ internal sealed partial class ExpireEndpoints(
         // Drop cached copies before and after: a request racing the delivery could otherwise cache a
         // tile the silo had not yet marked. Before: this gateway's own tiers only (cheap, and it
         // keeps them from answering during the delivery); after: every tier, shared ones included.
-        cache.RemoveFromLocalTiers(targets);
+        caches.RemoveFromLocalTiers(targets);
         ExpiryReport report;
         try
         {
@@ -99,7 +99,7 @@ internal sealed partial class ExpireEndpoints(
                 title: "Cluster unavailable");
         }
 
-        await cache.RemoveAsync(targets, CancellationToken.None);
+        await caches.RemoveAsync(targets, CancellationToken.None);
         foreach (string style in targets.Select(t => t.Style).Distinct(StringComparer.Ordinal))
         {
             await broadcast.AnnounceAsync(style, CancellationToken.None);

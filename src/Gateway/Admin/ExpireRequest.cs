@@ -32,10 +32,8 @@ internal sealed record ExpireRequest(IReadOnlyList<string> Styles, int MinZoom, 
             }
         }
 
-        if (names.Count == 0)
-        {
-            names = [.. layers.Layers.Keys];
-        }
+        // A composite's tiles are made of its members': expiring a member expires the composites over it.
+        names = names.Count == 0 ? [.. layers.Layers.Keys] : [.. LayerStacks.WithDependents(layers, names)];
 
         if (!TryZoom(query["minZoom"], "minZoom", defaults.MinZoom, out int minZoom, out error) ||
             !TryZoom(query["maxZoom"], "maxZoom", defaults.MaxZoom, out int maxZoom, out error))

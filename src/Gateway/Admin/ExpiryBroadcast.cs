@@ -16,7 +16,7 @@ namespace TileCluster.Gateway.Admin;
 internal sealed partial class ExpiryBroadcast(
     NpgsqlDataSource database,
     IOptions<OrleansClusterOptions> cluster,
-    TileCacheChain cache,
+    TileCaches caches,
     ILogger<ExpiryBroadcast> logger) : BackgroundService
 {
     private const string Channel = "tilecluster_expire";
@@ -53,7 +53,7 @@ internal sealed partial class ExpiryBroadcast(
                 }
 
                 // Missed notifications while disconnected: start clean.
-                cache.ClearLocalTiers();
+                caches.ClearLocalTiers();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -83,7 +83,7 @@ internal sealed partial class ExpiryBroadcast(
         string[] parts = payload.Split('\n');
         if (parts.Length == 3 && parts[0] == cluster.Value.ClusterId && parts[1] != _self)
         {
-            int dropped = cache.RemoveStyleFromLocalTiers(parts[2]);
+            int dropped = caches.RemoveStyleFromLocalTiers(parts[2]);
             LogInvalidated(parts[2], dropped);
         }
     }

@@ -62,7 +62,7 @@ internal sealed partial class ExportEndpoints(
         }
 
         var q = context.Request.Query;
-        if (!ExportQuery.TryParse(q["bbox"], q["zoom"], q["scale"], q["width"], q["height"], q["format"], q["dpi"], q["ratio"], q["attribution"], out var query, out var error))
+        if (!ExportQuery.TryParse(q["bbox"], q["zoom"], q["scale"], q["width"], q["height"], q["format"], q["dpi"], q["ratio"], q["attribution"], out var query, out var error, q["srs"]))
         {
             await Problems.BadRequest(context, error);
             return;

@@ -1,11 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using TileCluster.Grains.Abstractions.Export;
+using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Gateway.Export;
 
 /// <summary>
-/// The parsed query of <c>GET /{style}/export</c>: a WGS84 bounding box and exactly one way to
+/// The parsed query of <c>GET /{style}/export</c>: a bounding box (WGS84 degrees, or EPSG:3857 metres
+/// with <c>srs=EPSG:3857</c>) and exactly one way to
 /// size it (zoom, scale, or width and/or height). Created only by <see cref="TryParse"/>, so an
 /// invalid box or an ambiguous size never gets past the gateway.
 /// </summary>
@@ -69,10 +71,25 @@ internal readonly record struct ExportQuery
     /// <summary>Parses and validates the query fields; <paramref name="error"/> names the bad field.</summary>
     public static bool TryParse(
         string? bbox, string? zoom, string? scale, string? width, string? height, string? format, string? dpi, string? ratio, string? attribution,
-        out ExportQuery query, [NotNullWhen(false)] out string? error)
+        out ExportQuery query, [NotNullWhen(false)] out string? error, string? srs = null)
     {
         query = default;
-        if (!TryParseBbox(bbox, out double west, out double south, out double east, out double north, out error))
+        bool metres;
+        switch (srs?.ToUpperInvariant())
+        {
+            case null or "EPSG:4326":
+                metres = false;
+                break;
+            case "EPSG:3857" or "EPSG:900913":
+                metres = true;
+                break;
+            default:
+                error = $"srs '{srs}' is not supported: EPSG:4326 (bbox in degrees, the default) or EPSG:3857 (bbox in Web Mercator metres, as WMS clients send)";
+                return false;
+        }
+
+        double west, south, east, north;
+        if (!(metres ? TryParseMetreBbox(bbox, out west, out south, out east, out north, out error) : TryParseBbox(bbox, out west, out south, out east, out north, out error)))
         {
             return false;
         }
@@ -192,6 +209,39 @@ internal readonly record struct ExportQuery
 
         error = CheckBbox(west, south, east, north);
         return error is null;
+    }
+
+    /// <summary>Parses <c>xmin,ymin,xmax,ymax</c> in EPSG:3857 metres into degrees; the box must lie within the Web Mercator square.</summary>
+    internal static bool TryParseMetreBbox(string? text, out double west, out double south, out double east, out double north, [NotNullWhen(false)] out string? error)
+    {
+        west = south = east = north = 0;
+        var parts = (text ?? string.Empty).Split(',');
+        if (parts.Length != 4 || !TryNumber(parts[0], out double xMin) || !TryNumber(parts[1], out double yMin) || !TryNumber(parts[2], out double xMax) || !TryNumber(parts[3], out double yMax))
+        {
+            error = "bbox must be four numbers: xmin,ymin,xmax,ymax in EPSG:3857 metres (srs=EPSG:3857)";
+            return false;
+        }
+
+        // A metre of slack: a template's numbers are printed to nine decimals.
+        double limit = WebMercator.HalfWorld + 1;
+        if (Math.Abs(xMin) > limit || Math.Abs(xMax) > limit || Math.Abs(yMin) > limit || Math.Abs(yMax) > limit)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"bbox coordinates must be within ±{WebMercator.HalfWorld:0.###} metres (EPSG:3857)");
+            return false;
+        }
+
+        if (!(xMin < xMax) || !(yMin < yMax))
+        {
+            error = "bbox is empty or inverted: xmin must be less than xmax and ymin less than ymax";
+            return false;
+        }
+
+        west = WebMercator.Longitude(Math.Clamp(xMin, -WebMercator.HalfWorld, WebMercator.HalfWorld));
+        east = WebMercator.Longitude(Math.Clamp(xMax, -WebMercator.HalfWorld, WebMercator.HalfWorld));
+        south = WebMercator.Latitude(Math.Clamp(yMin, -WebMercator.HalfWorld, WebMercator.HalfWorld));
+        north = WebMercator.Latitude(Math.Clamp(yMax, -WebMercator.HalfWorld, WebMercator.HalfWorld));
+        error = null;
+        return true;
     }
 
     /// <summary>Null when the box is a usable Web Mercator rectangle; else what is wrong with it, naming bbox.</summary>

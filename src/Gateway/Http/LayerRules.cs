@@ -30,10 +30,18 @@ internal static class LayerRules
             ? string.Create(CultureInfo.InvariantCulture, $"{what} is outside {options.MinZoom}..{options.MaxZoom} for layer '{layer}'")
             : null;
 
-    /// <summary>Null for a rendered layer; for a vector layer, the 400 detail saying that <paramref name="what"/> needs a rendered one.</summary>
-    public static string? NotRendered(LayerOptions options, string layer, string what) =>
-        options.Provider.IsVector ? $"layer '{layer}' makes vector tiles; {what} needs a layer that renders images"
-        : NotPassThrough(options, layer, what);
+    /// <summary>
+    /// Null for a style layer; for a vector or UTFGrid layer, the 400 detail saying that <paramref name="what"/> needs
+    /// a rendered one; for url and composite layers (which make metatiles only), that it needs a style
+    /// layer; for pass-through layers, that it needs one that renders.
+    /// </summary>
+    public static string? NotRendered(LayerOptions options, string layer, string what) => options.Provider.Kind switch
+    {
+        LayerProviderOptions.VectorKind => $"layer '{layer}' makes vector tiles; {what} needs a layer that renders images",
+        LayerProviderOptions.UtfGridKind => $"layer '{layer}' makes UTFGrid interactivity grids; {what} needs a layer that renders images",
+        LayerProviderOptions.UrlKind or LayerProviderOptions.CompositeKind => $"layer '{layer}' is a {options.Provider.Kind} layer, made per metatile; {what} needs a style layer",
+        _ => NotPassThrough(options, layer, what),
+    };
 
     /// <summary>Null for a layer that renders; for a pass-through layer (proxy, mbtiles), the 400 detail saying that <paramref name="what"/> needs one that renders.</summary>
     public static string? NotPassThrough(LayerOptions options, string layer, string what) =>

@@ -43,4 +43,5 @@ internal static class Problems
         context.Response.Headers.CacheControl = "no-store";
         return Results.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable").ExecuteAsync(context);
     }
+
 }

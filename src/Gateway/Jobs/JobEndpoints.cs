@@ -74,6 +74,12 @@ internal sealed partial class JobEndpoints(
             return BadRequest(passThroughError);
         }
 
+        // The tile trees (and the MBTiles and zip made from them) are written as PNG files; a JPEG or WebP layer's stored tiles are not.
+        if (spec.WritesTileTree && style.Provider.EffectiveFormat != "png")
+        {
+            return BadRequest($"layer '{spec.Style}' makes {style.Provider.EffectiveFormat} tiles; the tile outputs (tms, xyz, mbtiles, zip) are written as PNG, so export them from a PNG layer of the same style");
+        }
+
         string zoomText = spec.MinZoom == spec.MaxZoom ? $"zoom {spec.MinZoom}" : $"zoom {spec.MinZoom}-{spec.MaxZoom}";
         if (LayerRules.ZoomOutside(style, spec.Style, zoomText, spec.MinZoom, spec.MaxZoom) is { } zoomError)
         {

@@ -36,7 +36,7 @@ internal static class IndexEndpoints
             string ext = layer.PreviewExtension;
             html.Append("<tr><td>").Append(WebUtility.HtmlEncode(layer.Title ?? name)).Append("</td>")
                 .Append("<td>").Append(layer.MinZoom).Append('–').Append(layer.MaxZoom).Append("</td>")
-                .Append(layer.Provider.IsVector ? "<td>vector tiles</td>" : $"<td><a href=\"/{name}/preview.html\">preview</a></td>")
+                .Append(layer.Provider.IsVector ? "<td>vector tiles</td>" : layer.Provider.IsUtfGrid ? "<td>UTFGrid</td>" : $"<td><a href=\"/{name}/preview.html\">preview</a></td>")
                 .Append("<td><a href=\"/").Append(name).Append("/tilejson.json\">tilejson.json</a></td>")
                 .Append("<td><code>/").Append(name).Append("/{z}/{x}/{y}.").Append(ext).Append("</code></td>")
                 .Append("<td><code>/").Append(name).Append("/tms/{z}/{x}/{y}.").Append(ext).Append("</code></td></tr>");

@@ -31,6 +31,11 @@ internal static class PreviewEndpoints
                 return Problems.NotFound(context, $"layer '{layer}' makes vector tiles, which the raster preview cannot show; point a vector client (MapLibre, OpenLayers, QGIS) at /{layer}/tilejson.json");
             }
 
+            if (options.Provider.IsUtfGrid)
+            {
+                return Problems.NotFound(context, $"layer '{layer}' makes UTFGrid interactivity grids, which go over an image layer in a client (Leaflet's UTFGrid plugin); its tiles are listed at /{layer}/tilejson.json");
+            }
+
             context.Response.ContentType = "text/html; charset=utf-8";
             return context.Response.WriteAsync(Render(layer, options, export.Value), context.RequestAborted);
         });

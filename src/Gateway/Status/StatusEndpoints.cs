@@ -15,10 +15,10 @@ internal static class StatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/status.json", static async (HttpContext context, IClusterStatus cluster, TileCacheChain cache, GatewayMetrics metrics) =>
+        app.MapGet("/status.json", static async (HttpContext context, IClusterStatus cluster, TileCaches cache, GatewayMetrics metrics) =>
             await JsonResponses.WriteAsync(context, await SnapshotAsync(cluster, cache, metrics, context.RequestAborted)));
 
-        app.MapGet("/status", static async (HttpContext context, IClusterStatus cluster, TileCacheChain cache, GatewayMetrics metrics) =>
+        app.MapGet("/status", static async (HttpContext context, IClusterStatus cluster, TileCaches cache, GatewayMetrics metrics) =>
         {
             var snapshot = await SnapshotAsync(cluster, cache, metrics, context.RequestAborted);
             await (context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
@@ -27,7 +27,7 @@ internal static class StatusEndpoints
         });
     }
 
-    private static async Task<StatusSnapshot> SnapshotAsync(IClusterStatus cluster, TileCacheChain cache, GatewayMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<StatusSnapshot> SnapshotAsync(IClusterStatus cluster, TileCaches cache, GatewayMetrics metrics, CancellationToken cancellationToken)
     {
         var silos = await cluster.GetSilosAsync(cancellationToken);
         var gateway = new GatewayStatus(metrics.Hits, metrics.NotModified, metrics.Misses, metrics.Unavailable, cache.Status());
@@ -43,11 +43,11 @@ internal static class StatusEndpoints
             .Append("</head><body><h1>TileCluster status</h1><h2>Gateway</h2><table><tr><th>cache hits</th><th>304</th><th>misses</th><th>503</th></tr>");
         var g = s.Gateway;
         html.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.CacheHits}</td><td>{g.NotModified}</td><td>{g.Misses}</td><td>{g.Unavailable}</td></tr></table>");
-        html.Append("<h2>Cache tiers</h2><table><tr><th>tier</th><th>kind</th><th>hits</th><th>misses</th><th>errors</th><th>skipped</th><th>state</th><th>tiles</th><th>bytes</th></tr>");
+        html.Append("<h2>Cache tiers</h2><table><tr><th>chain</th><th>tier</th><th>kind</th><th>hits</th><th>misses</th><th>errors</th><th>skipped</th><th>state</th><th>tiles</th><th>bytes</th></tr>");
         foreach (var tier in g.CacheTiers)
         {
             string state = tier.Open switch { true => "skipped (failing)", false => "up", null => string.Empty };
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{tier.Index}</td><td>{tier.Kind}</td><td>{tier.Hits}</td><td>{tier.Misses}</td><td>{tier.Errors}</td><td>{tier.Skipped}</td><td>{state}</td><td>{tier.Entries}</td><td>{tier.Bytes}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(tier.Chain)}</td><td>{tier.Index}</td><td>{tier.Kind}</td><td>{tier.Hits}</td><td>{tier.Misses}</td><td>{tier.Errors}</td><td>{tier.Skipped}</td><td>{state}</td><td>{tier.Entries}</td><td>{tier.Bytes}</td></tr>");
         }
 
         html.Append("</table>");

@@ -11,8 +11,9 @@ using TileCluster.Storage.Caches;
 namespace TileCluster.Gateway.Tiles;
 
 /// <summary>
-/// <c>GET /{layer}/{z}/{x}/{y}[@2x].png</c> (<c>.mvt</c>/<c>.pbf</c> or <c>.geojson</c>/<c>.json</c>
-/// for vector layers), and the same tile in TMS row order at
+/// <c>GET /{layer}/{z}/{x}/{y}[@2x].png</c> (<c>.jpg</c>/<c>.jpeg</c> or <c>.webp</c> for JPEG and
+/// WebP style layers, <c>.mvt</c>/<c>.pbf</c> or <c>.geojson</c>/<c>.json</c> for vector layers,
+/// <c>.grid.json</c>/<c>.json</c> with an optional JSONP <c>?callback=</c> for UTFGrid layers), and the same tile in TMS row order at
 /// <c>/{layer}/tms/{z}/{x}/{y}[@2x].png</c>. Order of work: validate (layer, redirects, address,
 /// zoom, bounds), cache tiers, grain, then headers and the 304 check. The gateway never renders.
 /// </summary>
@@ -20,7 +21,7 @@ internal sealed partial class TileEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<GatewayOptions> gatewayOptions,
     IOptions<OrleansClusterOptions> clusterOptions,
-    TileCacheChain cache,
+    TileCaches caches,
     CacheHeaders cacheHeaders,
     IGrainFactory grains,
     ClusterConnection connection,
@@ -61,6 +62,13 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
+        string? callback = null;
+        if (format.IsGrid && !JsonResponses.TryGetCallback(context.Request, out callback, out string? callbackError))
+        {
+            await Problems.BadRequest(context, callbackError);
+            return;
+        }
+
         if (LayerRules.ZoomOutside(layerOptions, layer, string.Create(CultureInfo.InvariantCulture, $"zoom {request.Tile.Z}"), request.Tile.Z, request.Tile.Z) is { } zoomError)
         {
             await Problems.BadRequest(context, zoomError);
@@ -91,10 +99,10 @@ internal sealed partial class TileEndpoints(
         }
 
         var key = new TileCacheKey(request.Layer, request.Scale, request.Tile);
-        if (await cache.GetAsync(key, context.RequestAborted) is { } cached)
+        if (await caches.For(request.Layer).GetAsync(key, context.RequestAborted) is { } cached)
         {
-            var (body, etag) = Encode(context, format, cached.Bytes, cached.ETag);
-            int status = Write(context, format, body, etag, cached.LastModifiedHeader, cacheHeaders.Fresh(layer, request.Tile.Z));
+            var (body, etag) = Encode(context, format, cached.Bytes, cached.ETag, callback);
+            int status = Write(context, format, callback, body, etag, cached.LastModifiedHeader, cacheHeaders.Fresh(layer, request.Tile.Z));
             metrics.Hit(status);
             if (status == StatusCodes.Status200OK)
             {
@@ -104,7 +112,7 @@ internal sealed partial class TileEndpoints(
             return;
         }
 
-        await ServeFromGrainAsync(context, request, key, format, layerOptions.WriteCache, layerOptions.Provider.IsPassThrough);
+        await ServeFromGrainAsync(context, request, key, format, callback, layerOptions.WriteCache, layerOptions.Provider.IsPassThrough);
     }
 
     /// <summary>Whether the tile meets one of the layer's bounds (any tile when it has none).</summary>
@@ -140,7 +148,7 @@ internal sealed partial class TileEndpoints(
         return true;
     }
 
-    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, bool writeCache, bool passThrough)
+    private async Task ServeFromGrainAsync(HttpContext context, TileRequest request, TileCacheKey key, TileFormat format, string? callback, bool writeCache, bool passThrough)
     {
         var result = await CallGrainAsync(request, passThrough, context.RequestAborted);
         if (result.Status is TileStatus.NotFound or TileStatus.UpstreamFailed or TileStatus.UpstreamTimedOut)
@@ -164,12 +172,12 @@ internal sealed partial class TileEndpoints(
         byte[] bytes = result.Bytes;
         if (!result.Dirty && writeCache)
         {
-            await cache.SetAsync(key, new CachedTile(bytes, result.ETag, result.LastModified), context.RequestAborted);
+            await caches.For(request.Layer).SetAsync(key, new CachedTile(bytes, result.ETag, result.LastModified), context.RequestAborted);
         }
 
         string cacheControl = result.Dirty ? cacheHeaders.Dirty : cacheHeaders.Fresh(request.Layer, request.Tile.Z);
-        var (body, etag) = Encode(context, format, bytes, result.ETag);
-        int status = Write(context, format, body, etag, result.LastModified.ToString("R", CultureInfo.InvariantCulture), cacheControl);
+        var (body, etag) = Encode(context, format, bytes, result.ETag, callback);
+        int status = Write(context, format, callback, body, etag, result.LastModified.ToString("R", CultureInfo.InvariantCulture), cacheControl);
         metrics.Miss(status);
         if (status == StatusCodes.Status200OK)
         {
@@ -241,15 +249,23 @@ internal sealed partial class TileEndpoints(
     private partial void LogRetry(MetatileKey metatile, int attempt, Exception error);
 
     /// <summary>
-    /// The body and ETag to send: vector tiles are gzipped for clients that accept it (with
-    /// <c>Vary: Accept-Encoding</c>, and an ETag of their own, as a different encoding of a
-    /// representation must have); PNG goes as it is.
+    /// The body and ETag to send: a grid asked for with a JSONP <paramref name="callback"/> is
+    /// wrapped in it (an ETag per callback, as the bytes differ); vector tiles and grids are gzipped
+    /// for clients that accept it (with <c>Vary: Accept-Encoding</c>, and an ETag of their own, as a
+    /// different encoding of a representation must have); images go as they are.
     /// </summary>
-    private static (byte[] Body, string ETag) Encode(HttpContext context, TileFormat format, byte[] tile, string etag)
+    private static (byte[] Body, string ETag) Encode(HttpContext context, TileFormat format, byte[] tile, string etag, string? callback)
     {
-        if (!format.IsVector)
+        if (!format.Compresses)
         {
             return (tile, etag);
+        }
+
+        if (callback is not null)
+        {
+            tile = JsonResponses.Wrap(callback, tile);
+            etag = Suffixed(etag, "-" + callback);
+            context.Response.Headers.XContentTypeOptions = "nosniff";
         }
 
         context.Response.Headers.Vary = "Accept-Encoding";
@@ -259,8 +275,11 @@ internal sealed partial class TileEndpoints(
         }
 
         context.Response.Headers.ContentEncoding = "gzip";
-        return (TileFormat.Gzip(tile), etag.EndsWith('"') ? string.Concat(etag.AsSpan(0, etag.Length - 1), "-gzip\"") : etag + "-gzip");
+        return (TileFormat.Gzip(tile), Suffixed(etag, "-gzip"));
     }
+
+    private static string Suffixed(string etag, string suffix) =>
+        etag.EndsWith('"') ? string.Concat(etag.AsSpan(0, etag.Length - 1), suffix, "\"") : etag + suffix;
 
     private static bool AcceptsGzip(HttpRequest request)
     {
@@ -276,7 +295,7 @@ internal sealed partial class TileEndpoints(
     }
 
     /// <summary>Sets status and headers; returns 304 when the client's ETag matches, else 200.</summary>
-    private static int Write(HttpContext context, TileFormat format, byte[] bytes, string etag, string lastModified, string cacheControl)
+    private static int Write(HttpContext context, TileFormat format, string? callback, byte[] bytes, string etag, string lastModified, string cacheControl)
     {
         var response = context.Response;
         var headers = response.Headers;
@@ -290,7 +309,7 @@ internal sealed partial class TileEndpoints(
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = format.ContentType;
+        response.ContentType = callback is null ? format.ContentType : JsonResponses.JavaScriptContentType;
         response.ContentLength = bytes.Length;
         return response.StatusCode;
     }

@@ -61,7 +61,7 @@ internal readonly record struct TileRequest(string Layer, int Scale, TileCoord T
         int dot = span.LastIndexOf('.');
         if (dot < 0)
         {
-            error = format.IsVector
+            error = !format.IsImage
                 ? $"'{Shorten(file)}' has no extension; tiles of this layer are '{{y}}.{format.Extension}'"
                 : $"'{Shorten(file)}' has no extension; tiles are '{{y}}.png' or '{{y}}@2x.png'";
             return false;
@@ -74,11 +74,23 @@ internal readonly record struct TileRequest(string Layer, int Scale, TileCoord T
         }
 
         y = span[..dot];
+        if (format.IsGrid && y.EndsWith(".grid"))
+        {
+            // '{y}.grid.json': the extension is 'grid.json', whose last part alone was matched.
+            y = y[..^5];
+        }
+
         if (y.EndsWith("@2x"))
         {
             if (format.IsVector)
             {
                 error = "vector tiles have no pixel size, so there are no '@2x' vector tiles";
+                return false;
+            }
+
+            if (format.IsGrid)
+            {
+                error = "a UTFGrid's size follows its layer's Resolution, so there are no '@2x' grids";
                 return false;
             }
 

@@ -36,6 +36,9 @@ public sealed class LayerOptions
     /// <summary>Overrides the max-age of <c>Http:CacheControl</c> for this layer's fresh tiles.</summary>
     public TimeSpan? MaxCacheAge { get; set; }
 
+    /// <summary>The gateway cache chain this layer's tiles pass through: a name under <c>Cache:Chains</c>.</summary>
+    public string Cache { get; set; } = "default";
+
     /// <summary>
     /// How long a stored metatile stays fresh (TileStache's cache lifespan): older, it counts as
     /// expired, is served stale and rendered again like an expired one. Unset: fresh until expired.
@@ -59,6 +62,12 @@ public sealed class LayerOptions
 
     /// <summary>PNG encoding.</summary>
     public LayerPngOptions Png { get; set; } = new();
+
+    /// <summary>JPEG encoding, for a style layer with <c>Provider:Format</c> <c>jpeg</c>.</summary>
+    public LayerJpegOptions Jpeg { get; set; } = new();
+
+    /// <summary>WebP encoding, for a style layer with <c>Provider:Format</c> <c>webp</c>.</summary>
+    public LayerWebpOptions Webp { get; set; } = new();
 
     /// <summary>Per-extension redirects: a request for a tile with the key's extension is redirected (302) to the value's.</summary>
     public Dictionary<string, string> Redirects { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -8,4 +8,7 @@ public sealed class LayerPngOptions
     /// Unset: the style's <c>format</c> (<c>png256</c> or <c>png32</c>) decides.
     /// </summary>
     public bool? Palette256 { get; set; }
+
+    /// <summary>zlib compression level, 0 (none, fastest) to 9 (smallest); unset: 6.</summary>
+    public int? Compression { get; set; }
 }

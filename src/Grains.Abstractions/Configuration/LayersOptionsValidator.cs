@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TileCluster.Grains.Abstractions.Tiles;
@@ -7,6 +8,8 @@ namespace TileCluster.Grains.Abstractions.Configuration;
 /// <summary>Checks the <c>Layers</c> section; every message names the layer, the key and the problem.</summary>
 public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
 {
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, LayersOptions options)
     {
@@ -28,7 +31,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
                 errors.Add($"{at}: '{layerName}' is a path the gateway uses itself ({string.Join(", ", LayerName.Reserved)}); pick another name");
             }
 
-            ValidateProvider(at, layer.Provider, options, errors);
+            ValidateProvider(at, layerName, layer.Provider, options, errors);
             ValidateZooms(at, layer, errors);
             for (int i = 0; i < layer.Bounds.Count; i++)
             {
@@ -43,7 +46,7 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateProvider(string at, LayerProviderOptions provider, LayersOptions options, List<string> errors)
+    private static void ValidateProvider(string at, string layerName, LayerProviderOptions provider, LayersOptions options, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(provider.Kind))
         {
@@ -54,6 +57,18 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         if (!LayerProviderOptions.Kinds.Contains(provider.Kind))
         {
             errors.Add($"{at}:Provider:Kind: '{provider.Kind}' is not a provider kind; known: {string.Join(", ", LayerProviderOptions.Kinds)}");
+            return;
+        }
+
+        if (provider.Kind == LayerProviderOptions.UrlKind)
+        {
+            ValidateUrl(at, provider, errors);
+            return;
+        }
+
+        if (provider.Kind == LayerProviderOptions.CompositeKind)
+        {
+            ValidateComposite(at, layerName, provider, options, errors);
             return;
         }
 
@@ -77,6 +92,40 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         if (provider.IsVector)
         {
             ValidateVector(at, provider, errors);
+        }
+        else if (provider.IsUtfGrid)
+        {
+            ValidateUtfGrid(at, provider, errors);
+        }
+        else if (provider.Kind == LayerProviderOptions.StyleKind && !LayerProviderOptions.ImageFormats.Contains(provider.EffectiveFormat))
+        {
+            errors.Add($"{at}:Provider:Format: '{provider.Format}' is not an image format of a style layer; known: {string.Join(", ", LayerProviderOptions.ImageFormats)}");
+        }
+    }
+
+    private static void ValidateUtfGrid(string at, LayerProviderOptions provider, List<string> errors)
+    {
+        if (provider.Format is not null)
+        {
+            errors.Add($"{at}:Provider:Format: a utfgrid layer makes UTFGrid JSON only; remove the key");
+        }
+
+        if (!LayerProviderOptions.Resolutions.Contains(provider.Resolution))
+        {
+            errors.Add($"{at}:Provider:Resolution: {provider.Resolution} is not one of {string.Join(", ", LayerProviderOptions.Resolutions)} (tile pixels per grid cell)");
+        }
+
+        foreach (string field in provider.Fields)
+        {
+            if (!IsColumnName(field))
+            {
+                errors.Add($"{at}:Provider:Fields: '{field}' is not a column name (letters, digits, '_' or ':')");
+            }
+        }
+
+        if (provider.Layers.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{at}:Provider:Layers: an entry is empty");
         }
     }
 
@@ -111,6 +160,89 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:Provider:File: a proxy provider reads no file; its tiles come from Provider:Url");
         }
     }
+
+    private static void ValidateUrl(string at, LayerProviderOptions provider, List<string> errors)
+    {
+        if (!LayerUrlTemplate.TryParse(provider.Template, out _, out string? error))
+        {
+            errors.Add($"{at}:Provider:Template{(string.IsNullOrWhiteSpace(provider.Template) ? " " : ": ")}{error}");
+        }
+
+        if (provider.Timeout <= TimeSpan.Zero || provider.Timeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{at}:Provider:Timeout: {provider.Timeout} is outside 00:00:00 (exclusive)..00:05:00");
+        }
+
+        if (provider.Retries is < 0 or > 10)
+        {
+            errors.Add($"{at}:Provider:Retries: {provider.Retries} is outside 0..10");
+        }
+    }
+
+    private static void ValidateComposite(string at, string layerName, LayerProviderOptions provider, LayersOptions options, List<string> errors)
+    {
+        if (provider.Stack.Count == 0)
+        {
+            errors.Add($"{at}:Provider:Stack: a composite layer needs at least one member (a Layer or a Color)");
+            return;
+        }
+
+        for (int i = 0; i < provider.Stack.Count; i++)
+        {
+            var member = provider.Stack[i];
+            string memberAt = string.Create(CultureInfo.InvariantCulture, $"{at}:Provider:Stack:{i}");
+            bool hasLayer = !string.IsNullOrEmpty(member.Layer), hasColor = !string.IsNullOrEmpty(member.Color);
+            if (hasLayer == hasColor)
+            {
+                errors.Add($"{memberAt}: give exactly one of Layer (a layer's tiles) or Color (a solid colour)");
+            }
+
+            if (hasLayer)
+            {
+                ValidateStackReference($"{memberAt}:Layer", member.Layer!, layerName, options, errors);
+            }
+
+            if (hasColor && !IsHexColor(member.Color!))
+            {
+                errors.Add($"{memberAt}:Color: '{member.Color}' is not #rgb, #rrggbb or #rrggbbaa");
+            }
+
+            if (!string.IsNullOrEmpty(member.Mask))
+            {
+                ValidateStackReference($"{memberAt}:Mask", member.Mask, layerName, options, errors);
+            }
+
+            if (!(member.Opacity is >= 0 and <= 1))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{memberAt}:Opacity: {member.Opacity} is outside 0..1"));
+            }
+
+            if (!LayerStackMemberOptions.BlendModes.Contains(member.BlendMode, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"{memberAt}:BlendMode: '{member.BlendMode}' is not a Skia blend mode; known: {string.Join(", ", LayerStackMemberOptions.BlendModes)}");
+            }
+        }
+
+        if (LayerStacks.CycleThrough(options, layerName) is { } cycle)
+        {
+            errors.Add($"{at}:Provider:Stack: the stack is circular: {cycle}");
+        }
+    }
+
+    private static void ValidateStackReference(string at, string reference, string layerName, LayersOptions options, List<string> errors)
+    {
+        if (!options.Layers.TryGetValue(reference, out var member))
+        {
+            errors.Add($"{at}: '{reference}' is not a configured layer; known: {string.Join(", ", options.Layers.Keys.Where(k => k != layerName))}");
+        }
+        else if (!member.Provider.IsRaster)
+        {
+            errors.Add($"{at}: layer '{reference}' is a {member.Provider.Kind} layer; a stack takes style, url and composite layers, which render images");
+        }
+    }
+
+    private static bool IsHexColor(string text) =>
+        text.Length is 4 or 7 or 9 && text[0] == '#' && !text.AsSpan(1).ContainsAnyExcept(HexDigits);
 
     private static void ValidateVector(string at, LayerProviderOptions provider, List<string> errors)
     {
@@ -278,12 +410,17 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
         {
             errors.Add($"{at}:TileSize: vector tiles have no pixel size; a vector layer keeps TileSize 256");
         }
+        else if (layer.Provider.IsUtfGrid && layer.TileSize != 256)
+        {
+            errors.Add($"{at}:TileSize: a utfgrid layer keeps TileSize 256; its grid size follows Provider:Resolution");
+        }
 
-        if (layer.Provider.IsVector && layer.Png.Palette256 is not null)
+        if (layer.Provider.IsVector && (layer.Png.Palette256 is not null || layer.Png.Compression is not null))
         {
             errors.Add($"{at}:Png: a vector layer has no PNG tiles");
         }
 
+        ValidateEncoding(at, layer, errors);
         ValidateMetatileAndStore(at, layer, errors);
 
         if (layer.Metatile.Buffer is { } buffer && buffer is < 0 or > 512)
@@ -291,6 +428,42 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:Metatile:Buffer: {buffer} is outside 0..512 pixels");
         }
     }
+
+    private static void ValidateEncoding(string at, LayerOptions layer, List<string> errors)
+    {
+        string format = layer.Provider.EffectiveFormat;
+        if (layer.Provider.IsUtfGrid && (layer.Png.Palette256 is not null || layer.Png.Compression is not null))
+        {
+            errors.Add($"{at}:Png: a utfgrid layer has no PNG tiles");
+        }
+        else if (layer.Provider.Kind == LayerProviderOptions.StyleKind && format != "png" && layer.Png.Palette256 is not null)
+        {
+            errors.Add($"{at}:Png:Palette256: the layer's Provider:Format is {format}, not png");
+        }
+
+        if (layer.Png.Compression is { } level && level is < 0 or > 9)
+        {
+            errors.Add($"{at}:Png:Compression: {level} is outside zlib's levels 0..9");
+        }
+
+        if (layer.Jpeg.Quality is < 1 or > 100)
+        {
+            errors.Add($"{at}:Jpeg:Quality: {layer.Jpeg.Quality} is outside 1..100");
+        }
+
+        if (layer.Jpeg.Progressive)
+        {
+            errors.Add($"{at}:Jpeg:Progressive: Skia's JPEG encoder, which makes the tiles, writes baseline JPEG only; set it to false");
+        }
+
+        if (layer.Webp.Quality is < 1 or > 100)
+        {
+            errors.Add($"{at}:Webp:Quality: {layer.Webp.Quality} is outside 1..100");
+        }
+    }
+
+    // osm2pgsql names hstore-less tag columns as the tags are written, such as addr:housenumber.
+    private static bool IsColumnName(string text) => text.Length is >= 1 and <= 63 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');
 
     private static void ValidateMetatileAndStore(string at, LayerOptions layer, List<string> errors)
     {

@@ -7,6 +7,7 @@ using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
+using TileCluster.Rendering.Url;
 using TileCluster.Storage;
 
 namespace TileCluster.Grains.Metatiles;
@@ -122,9 +123,14 @@ internal sealed partial class MetatileGrain(
             return Fresh(theirs);
         }
 
-        return outcome.Kind == RenderOutcomeKind.Rejected
-            ? TileResult.Overloaded(options.Value.RetryAfter)
-            : TileResult.Unavailable(options.Value.RetryAfter);
+        return outcome switch
+        {
+            { Kind: RenderOutcomeKind.Rejected } => TileResult.Overloaded(options.Value.RetryAfter),
+            { Error: UpstreamException upstream } => TileResult.Failed(
+                upstream.TimedOut ? TileStatus.UpstreamTimedOut : TileStatus.UpstreamFailed,
+                $"tile {tile} of layer '{_key.Style}': its upstream {upstream.Problem}; nothing was stored"),
+            _ => TileResult.Unavailable(options.Value.RetryAfter),
+        };
     }
 
     public async Task<TileStatus> RenderAsync(CancellationToken cancellationToken)

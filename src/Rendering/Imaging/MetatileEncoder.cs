@@ -1,25 +1,27 @@
 using System.Buffers;
+using SkiaSharp;
 
 using TileCluster.Storage;
 
 namespace TileCluster.Rendering.Imaging;
 
-/// <summary>Cuts a rendered metatile canvas into tiles and encodes them as PNG.</summary>
+/// <summary>Cuts a rendered metatile canvas into tiles and encodes them as PNG (our writer), or JPEG or WebP (Skia's encoders).</summary>
 internal static class MetatileEncoder
 {
     /// <summary>
     /// Cuts <paramref name="tilesPerSide"/> x <paramref name="tilesPerSide"/> tiles of
     /// <paramref name="tileSizePx"/> out of <paramref name="canvas"/>, skipping
     /// <paramref name="bufferPx"/> on the left and top edge, and encodes each as PNG. Tiles are
-    /// stored x-major (<c>dx * tilesPerSide + dy</c>). The tiles are compressed on up to
+    /// stored x-major (<c>dx * tilesPerSide + dy</c>). Palette tiles are compressed on up to
     /// <paramref name="workers"/> threads (the calling one and thread-pool threads); the bytes
-    /// do not depend on it.
+    /// do not depend on it. <paramref name="pngCompression"/> is the zlib level of PNG tiles,
+    /// <paramref name="quality"/> (1-100) that of JPEG and WebP tiles.
     /// </summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int workers = 1) =>
-        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default, workers);
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85) =>
+        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default, workers, pngCompression, quality);
 
-    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat, int)"/> with explicit quantizer settings.</summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer, int workers = 1)
+    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat, int, int, int)"/> with explicit quantizer settings.</summary>
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bufferPx);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileSizePx);
@@ -31,18 +33,44 @@ internal static class MetatileEncoder
             throw new ArgumentException($"{tilesPerSide}x{tilesPerSide} tiles of {tileSizePx}px plus a {bufferPx}px buffer do not fit a {canvas.Width}x{canvas.Height} canvas");
         }
 
+        if (format is TileImageFormat.Jpeg or TileImageFormat.Webp)
+        {
+            return new RenderedMetatile(tilesPerSide, EncodeWithSkia(canvas, bufferPx, tileSizePx, tilesPerSide, format, quality));
+        }
+
         ReadOnlySpan<byte> pixels = canvas.GetPixels(out int stride);
         ReadOnlySpan<byte> area = pixels[((bufferPx * stride) + (bufferPx * 4))..];
         byte[][] tiles = format switch
         {
-            TileImageFormat.Png256 => EncodePalette(area, stride, tileSizePx, tilesPerSide, quantizer, workers),
-            TileImageFormat.Png32 => EncodeTrueColor(area, stride, tileSizePx, tilesPerSide),
+            TileImageFormat.Png256 => EncodePalette(area, stride, tileSizePx, tilesPerSide, quantizer, workers, pngCompression),
+            TileImageFormat.Png32 => EncodeTrueColor(area, stride, tileSizePx, tilesPerSide, pngCompression),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown tile format"),
         };
         return new RenderedMetatile(tilesPerSide, tiles);
     }
 
-    private static byte[][] EncodeTrueColor(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide)
+    // Skia writes baseline JPEG (4:2:0, alpha ignored: a style's background is opaque) and lossy WebP.
+    private static byte[][] EncodeWithSkia(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int quality)
+    {
+        var tiles = new byte[tilesPerSide * tilesPerSide][];
+        using var pixmap = canvas.PeekPixels();
+        for (int dx = 0; dx < tilesPerSide; dx++)
+        {
+            for (int dy = 0; dy < tilesPerSide; dy++)
+            {
+                using var tile = pixmap.ExtractSubset(SKRectI.Create(bufferPx + (dx * tileSizePx), bufferPx + (dy * tileSizePx), tileSizePx, tileSizePx))
+                    ?? throw new InvalidOperationException("the tile lies outside the canvas");
+                using var data = format == TileImageFormat.Jpeg
+                    ? tile.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore))
+                    : tile.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality));
+                tiles[(dx * tilesPerSide) + dy] = data?.ToArray() ?? throw new InvalidOperationException($"Skia could not encode a {format} tile");
+            }
+        }
+
+        return tiles;
+    }
+
+    private static byte[][] EncodeTrueColor(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, int compressionLevel)
     {
         var tiles = new byte[tilesPerSide * tilesPerSide][];
         for (int dx = 0; dx < tilesPerSide; dx++)
@@ -50,14 +78,14 @@ internal static class MetatileEncoder
             for (int dy = 0; dy < tilesPerSide; dy++)
             {
                 ReadOnlySpan<byte> tile = area[((dy * tileSizePx * stride) + (dx * tileSizePx * 4))..];
-                tiles[(dx * tilesPerSide) + dy] = PngEncoder.EncodeArgb32(tile, stride, tileSizePx, tileSizePx);
+                tiles[(dx * tilesPerSide) + dy] = PngEncoder.EncodeArgb32(tile, stride, tileSizePx, tileSizePx, compressionLevel);
             }
         }
 
         return tiles;
     }
 
-    private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer, int workers)
+    private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer, int workers, int compressionLevel)
     {
         int areaPx = tileSizePx * tilesPerSide;
         using (var histogram = HistogramPalette.TryBuild(area, stride, areaPx, areaPx, quantizer))
@@ -65,7 +93,7 @@ internal static class MetatileEncoder
             if (histogram is not null)
             {
                 // Each tile reads its indices straight from the histogram.
-                return SplitIntoTiles(histogram, null, histogram.Palette, areaPx, tileSizePx, tilesPerSide, workers);
+                return SplitIntoTiles(histogram, null, histogram.Palette, areaPx, tileSizePx, tilesPerSide, workers, compressionLevel);
             }
         }
 
@@ -73,7 +101,7 @@ internal static class MetatileEncoder
         try
         {
             var palette = QuantizeFullImage(area, stride, areaPx, quantizer, indices);
-            return SplitIntoTiles(null, indices, palette, areaPx, tileSizePx, tilesPerSide, workers);
+            return SplitIntoTiles(null, indices, palette, areaPx, tileSizePx, tilesPerSide, workers, compressionLevel);
         }
         finally
         {
@@ -106,7 +134,7 @@ internal static class MetatileEncoder
     // then gets only the entries it uses, so flat tiles come out as 1- or 2-bit PNGs. Tiles are
     // independent, so they are compressed in parallel when the caller has idle cores to give.
     // The palette indices come from the histogram, or else from the full-image indices.
-    private static byte[][] SplitIntoTiles(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int tilesPerSide, int workers)
+    private static byte[][] SplitIntoTiles(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int tilesPerSide, int workers, int compressionLevel)
     {
         var tiles = new byte[tilesPerSide * tilesPerSide][];
         if (workers == 1)
@@ -115,7 +143,7 @@ internal static class MetatileEncoder
             var tilePalette = new Rgba[PaletteQuantizer.MaxColors];
             for (int i = 0; i < tiles.Length; i++)
             {
-                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch, tilePalette);
+                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch, tilePalette, compressionLevel);
             }
 
             ArrayPool<byte>.Shared.Return(scratch);
@@ -129,7 +157,7 @@ internal static class MetatileEncoder
             () => (Indices: ArrayPool<byte>.Shared.Rent(tileSizePx * tileSizePx), Palette: new Rgba[PaletteQuantizer.MaxColors]),
             (i, _, scratch) =>
             {
-                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch.Indices, scratch.Palette);
+                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch.Indices, scratch.Palette, compressionLevel);
                 return scratch;
             },
             scratch => ArrayPool<byte>.Shared.Return(scratch.Indices));
@@ -137,7 +165,7 @@ internal static class MetatileEncoder
     }
 
     // Tile (dx, dy): its indices re-numbered to the palette entries it uses, then PNG.
-    private static byte[] EncodeTile(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int dx, int dy, byte[] tileIndices, Rgba[] tilePalette)
+    private static byte[] EncodeTile(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int dx, int dy, byte[] tileIndices, Rgba[] tilePalette, int compressionLevel)
     {
         int left = dx * tileSizePx;
         int top = dy * tileSizePx;
@@ -172,6 +200,6 @@ internal static class MetatileEncoder
             tile[p] = (byte)mapped;
         }
 
-        return PngEncoder.EncodeIndexed(tile, tileSizePx, tileSizePx, tileSizePx, tilePalette.AsSpan(0, used));
+        return PngEncoder.EncodeIndexed(tile, tileSizePx, tileSizePx, tileSizePx, tilePalette.AsSpan(0, used), compressionLevel);
     }
 }

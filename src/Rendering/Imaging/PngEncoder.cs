@@ -9,8 +9,8 @@ namespace TileCluster.Rendering.Imaging;
 /// </summary>
 internal static class PngEncoder
 {
-    /// <summary>zlib level for palette tiles; measured: above 6 gains under 1% and costs a lot of time.</summary>
-    public const int PaletteCompressionLevel = 6;
+    /// <summary>zlib level for tiles unless a layer sets <c>Png:Compression</c>; measured on palette tiles: above 6 gains under 1% and costs a lot of time.</summary>
+    public const int DefaultCompressionLevel = 6;
 
     /// <summary>
     /// zlib strategy for palette tiles: run-length matches only (zlib's Z_RLE, which it recommends
@@ -18,9 +18,6 @@ internal static class PngEncoder
     /// with the default strategy zlib took up to 2-4 times as long, for tiles 5-12% smaller.
     /// </summary>
     public const ZLibCompressionStrategy PaletteCompressionStrategy = ZLibCompressionStrategy.RunLengthEncoding;
-
-    /// <summary>zlib level for true-colour tiles.</summary>
-    public const int TrueColorCompressionLevel = 6;
 
     private const byte ColorTypeTrueColor = 2;
     private const byte ColorTypePalette = 3;
@@ -44,9 +41,9 @@ internal static class PngEncoder
     /// <summary>
     /// Encodes a palette image. <paramref name="indices"/> holds one byte per pixel,
     /// <paramref name="stride"/> bytes per row, each below <paramref name="palette"/>'s length (1..256).
-    /// A tRNS chunk is written only when some entry is not opaque.
+    /// A tRNS chunk is written only when some entry is not opaque. <paramref name="compressionLevel"/> is zlib's 0-9.
     /// </summary>
-    public static byte[] EncodeIndexed(ReadOnlySpan<byte> indices, int stride, int width, int height, ReadOnlySpan<Rgba> palette)
+    public static byte[] EncodeIndexed(ReadOnlySpan<byte> indices, int stride, int width, int height, ReadOnlySpan<Rgba> palette, int compressionLevel = DefaultCompressionLevel)
     {
         ValidateSize(width, height, stride, indices.Length, 1);
         if (palette.Length is < 1 or > 256)
@@ -84,7 +81,7 @@ internal static class PngEncoder
         int rowBytes = ((width * bitDepth) + 7) / 8;
         var row = new byte[rowBytes + 1];
         long start = BeginChunk(png, "IDAT"u8);
-        using (var zlib = new ZLibStream(png, new ZLibCompressionOptions { CompressionLevel = PaletteCompressionLevel, CompressionStrategy = PaletteCompressionStrategy }, leaveOpen: true))
+        using (var zlib = new ZLibStream(png, new ZLibCompressionOptions { CompressionLevel = compressionLevel, CompressionStrategy = PaletteCompressionStrategy }, leaveOpen: true))
         {
             for (int y = 0; y < height; y++)
             {
@@ -101,9 +98,9 @@ internal static class PngEncoder
 
     /// <summary>
     /// Encodes canvas pixels (premultiplied B, G, R, A bytes: Skia's Bgra8888, Cairo's ARGB32, <paramref name="stride"/> bytes
-    /// per row) as 8-bit RGB, or RGBA when any pixel is not fully opaque.
+    /// per row) as 8-bit RGB, or RGBA when any pixel is not fully opaque. <paramref name="compressionLevel"/> is zlib's 0-9.
     /// </summary>
-    public static byte[] EncodeArgb32(ReadOnlySpan<byte> argb32, int stride, int width, int height)
+    public static byte[] EncodeArgb32(ReadOnlySpan<byte> argb32, int stride, int width, int height, int compressionLevel = DefaultCompressionLevel)
     {
         ValidateSize(width, height, stride, argb32.Length, 4);
         bool opaque = IsOpaque(argb32, stride, width, height);
@@ -118,7 +115,7 @@ internal static class PngEncoder
         var candidate = new byte[rowBytes + 1];
         var best = new byte[rowBytes + 1];
         long start = BeginChunk(png, "IDAT"u8);
-        using (var zlib = new ZLibStream(png, new ZLibCompressionOptions { CompressionLevel = TrueColorCompressionLevel }, leaveOpen: true))
+        using (var zlib = new ZLibStream(png, new ZLibCompressionOptions { CompressionLevel = compressionLevel }, leaveOpen: true))
         {
             for (int y = 0; y < height; y++)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TileCluster.Rendering;
+using TileCluster.Rendering.Imaging;
 
 namespace TileCluster.Rendering.Styles;
 
@@ -9,4 +10,11 @@ namespace TileCluster.Rendering.Styles;
 /// <param name="Format">Tile encoding.</param>
 /// <param name="FontSets">The label font sets by name.</param>
 /// <param name="Layers">Layers in drawing order.</param>
-internal sealed record MapStyle(string Name, Rgba Background, TileImageFormat Format, ImmutableDictionary<string, FontSet> FontSets, ImmutableArray<StyleLayer> Layers);
+internal sealed record MapStyle(string Name, Rgba Background, TileImageFormat Format, ImmutableDictionary<string, FontSet> FontSets, ImmutableArray<StyleLayer> Layers)
+{
+    /// <summary>zlib level of PNG tiles (a layer's <c>Png:Compression</c>).</summary>
+    public int PngCompression { get; init; } = PngEncoder.DefaultCompressionLevel;
+
+    /// <summary>Quality 1-100 of JPEG and WebP tiles (a layer's <c>Jpeg:Quality</c> or <c>Webp:Quality</c>).</summary>
+    public int Quality { get; init; } = 85;
+}

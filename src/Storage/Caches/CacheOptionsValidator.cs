@@ -6,21 +6,24 @@ using TileCluster.Grains.Abstractions.Configuration;
 namespace TileCluster.Storage.Caches;
 
 /// <summary>Checks the <c>Cache</c> section; every message names the chain, the tier's index and kind, and the key.</summary>
-internal sealed class CacheOptionsValidator(IOptions<OrleansClusterOptions> cluster) : IValidateOptions<CacheOptions>
+internal sealed class CacheOptionsValidator(IOptions<OrleansClusterOptions> cluster, IOptions<LayersOptions> layers) : IValidateOptions<CacheOptions>
 {
     private static readonly TimeSpan MaxTtl = TimeSpan.FromDays(30);
 
     public ValidateOptionsResult Validate(string? name, CacheOptions options)
     {
         var errors = new List<string>();
+        foreach (var (layerName, layer) in layers.Value.Layers)
+        {
+            if (options.TiersOf(layer.Cache) is null)
+            {
+                string known = string.Join(", ", options.Chains.Keys.Append(CacheOptions.DefaultChain).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                errors.Add($"Layers:{layerName}:Cache: '{layer.Cache}' names no chain under Cache:Chains (chains: {known})");
+            }
+        }
+
         foreach (var (chain, tiers) in options.Chains)
         {
-            if (chain != CacheOptions.DefaultChain)
-            {
-                errors.Add($"Cache:Chains:{chain}: no layer can use it yet; every layer uses the '{CacheOptions.DefaultChain}' chain");
-                continue;
-            }
-
             if (tiers.Count == 0)
             {
                 errors.Add($"Cache:Chains:{chain}: list at least one tier (Kind 'none' caches nothing)");
@@ -28,14 +31,14 @@ internal sealed class CacheOptionsValidator(IOptions<OrleansClusterOptions> clus
 
             for (int i = 0; i < tiers.Count; i++)
             {
-                ValidateTier($"Cache:Chains:{chain}:{i}", i, tiers[i], errors);
+                ValidateTier($"Cache:Chains:{chain}:{i}", chain, i, tiers[i], errors);
             }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private void ValidateTier(string path, int index, CacheTierOptions tier, List<string> errors)
+    private void ValidateTier(string path, string chain, int index, CacheTierOptions tier, List<string> errors)
     {
         string kind = tier.Kind.Trim().ToLowerInvariant();
         if (!CacheTierKinds.All.Contains(kind))
@@ -58,7 +61,7 @@ internal sealed class CacheOptionsValidator(IOptions<OrleansClusterOptions> clus
         NotFor(at, "BreakDuration", tier.BreakDuration, !shared, "a memory tier does not fail", errors);
         NotFor(at, "Connections", tier.Connections, kind != CacheTierKinds.Memcached, "only the memcached client keeps a pool", errors);
 
-        var settings = CacheTierSettings.Resolve(index, tier, cluster.Value);
+        var settings = CacheTierSettings.Resolve(chain, index, tier, cluster.Value);
         if (tier.Megabytes is < 1 or > 1_048_576)
         {
             errors.Add($"{at}:Megabytes: {tier.Megabytes} is outside 1..1048576");

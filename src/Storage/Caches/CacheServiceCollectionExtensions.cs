@@ -11,9 +11,9 @@ namespace TileCluster.Storage.Caches;
 public static class CacheServiceCollectionExtensions
 {
     /// <summary>
-    /// The <c>Cache</c> section, validated at start-up, and the default chain as a
-    /// <see cref="TileCacheChain"/> singleton. Shared tiers connect on first use, so a server that is
-    /// down at start-up only means the tier is skipped until it answers.
+    /// The <c>Cache</c> section, validated at start-up, and its chains as a <see cref="TileCaches"/>
+    /// singleton. Shared tiers connect on first use, so a server that is down at start-up only means
+    /// the tier is skipped until it answers.
     /// </summary>
     public static IServiceCollection AddTileCaches(this IServiceCollection services)
     {
@@ -23,6 +23,7 @@ public static class CacheServiceCollectionExtensions
         services.AddSingleton<TileCacheMetrics>();
         services.AddSingleton(static sp => Build(
             sp.GetRequiredService<IOptions<CacheOptions>>().Value,
+            sp.GetRequiredService<IOptions<LayersOptions>>().Value,
             sp.GetRequiredService<IOptions<OrleansClusterOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TileCacheMetrics>(),
@@ -30,14 +31,25 @@ public static class CacheServiceCollectionExtensions
         return services;
     }
 
-    private static TileCacheChain Build(CacheOptions options, OrleansClusterOptions cluster, TimeProvider time, TileCacheMetrics metrics, ILoggerFactory loggers)
+    private static TileCaches Build(CacheOptions options, LayersOptions layers, OrleansClusterOptions cluster, TimeProvider time, TileCacheMetrics metrics, ILoggerFactory loggers)
+    {
+        var layerChains = layers.Layers.ToDictionary(l => l.Key, l => l.Value.Cache, StringComparer.Ordinal);
+        var chains = new Dictionary<string, TileCacheChain>(StringComparer.Ordinal);
+        foreach (string name in layerChains.Values.Append(CacheOptions.DefaultChain).Distinct(StringComparer.Ordinal))
+        {
+            chains[name] = BuildChain(name, options.TiersOf(name)!, cluster, time, metrics, loggers);
+        }
+
+        return new TileCaches(chains, layerChains);
+    }
+
+    private static TileCacheChain BuildChain(string name, IReadOnlyList<CacheTierOptions> configured, OrleansClusterOptions cluster, TimeProvider time, TileCacheMetrics metrics, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger<TileCacheChain>();
         var tiers = new List<TileCacheTier>();
-        var configured = options.DefaultTiers();
         for (int i = 0; i < configured.Count; i++)
         {
-            var settings = CacheTierSettings.Resolve(i, configured[i], cluster);
+            var settings = CacheTierSettings.Resolve(name, i, configured[i], cluster);
             ITileCache? cache = settings.Kind switch
             {
                 CacheTierKinds.Memory => new MemoryTileCache(settings.BudgetBytes, settings.Ttl, time),

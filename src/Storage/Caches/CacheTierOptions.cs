@@ -19,7 +19,7 @@ public sealed class CacheTierOptions
     /// <summary>redis: a StackExchange.Redis connection string (default: the cluster's, <c>Cluster:Redis</c>); memcached: <c>host:port</c>.</summary>
     public string? Connection { get; set; }
 
-    /// <summary>redis, memcached: the prefix of every key (default <c>{Cluster:ClusterId}:tiles:</c>), so clusters can share a server.</summary>
+    /// <summary>redis, memcached: the prefix of every key (default <c>{Cluster:ClusterId}:tiles:</c>, and <c>{Cluster:ClusterId}:tiles:{chain}:</c> in chains other than <c>default</c>), so clusters can share a server.</summary>
     public string? KeyPrefix { get; set; }
 
     /// <summary>redis, memcached: longest wait for one answer before the tier is skipped for this request.</summary>

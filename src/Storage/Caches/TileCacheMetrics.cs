@@ -16,5 +16,5 @@ internal sealed class TileCacheMetrics
     }
 
     public void Record(TileCacheTier tier, string outcome) =>
-        _calls.Add(1, new KeyValuePair<string, object?>("tier", tier.Settings.Index), new KeyValuePair<string, object?>("kind", tier.Settings.Kind), new KeyValuePair<string, object?>("outcome", outcome));
+        _calls.Add(1, new KeyValuePair<string, object?>("chain", tier.Settings.Chain), new KeyValuePair<string, object?>("tier", tier.Settings.Index), new KeyValuePair<string, object?>("kind", tier.Settings.Kind), new KeyValuePair<string, object?>("outcome", outcome));
 }

@@ -29,5 +29,6 @@ internal sealed class TileCacheTier(CacheTierSettings settings, ITileCache cache
         Interlocked.Read(ref _skipped),
         Cache is GuardedTileCache guarded ? guarded.IsOpen : null,
         Cache is MemoryTileCache memory ? memory.Count : null,
-        Cache is MemoryTileCache bytes ? bytes.Bytes : null);
+        Cache is MemoryTileCache bytes ? bytes.Bytes : null,
+        Settings.Chain);
 }

@@ -10,4 +10,5 @@ namespace TileCluster.Storage.Caches;
 /// <param name="Open">Shared tiers: whether it is being skipped now.</param>
 /// <param name="Entries">Memory tier: tiles held.</param>
 /// <param name="Bytes">Memory tier: bytes held.</param>
-public sealed record TileCacheTierStatus(int Index, string Kind, long Hits, long Misses, long Errors, long Skipped, bool? Open, int? Entries, long? Bytes);
+/// <param name="Chain">The chain it belongs to (<c>Cache:Chains:{name}</c>).</param>
+public sealed record TileCacheTierStatus(int Index, string Kind, long Hits, long Misses, long Errors, long Skipped, bool? Open, int? Entries, long? Bytes, string Chain);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using TileCluster.Grains.Abstractions.Export;
+using Adler32 = TileCluster.Grains.Abstractions.Export.Adler32;
 
 namespace TileCluster.Storage.Outputs;
 

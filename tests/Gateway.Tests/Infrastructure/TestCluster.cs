@@ -45,7 +45,8 @@ internal sealed class TestCluster : IAsyncDisposable
     /// the cluster; a given store belongs to the caller. With <paramref name="storePerSilo"/> each
     /// silo stores its tiles in a folder of its own under the store root, named after the silo.
     /// </summary>
-    public static async Task<TestCluster> StartAsync(int silos = 2, IDictionary<string, string>? environment = null, string? storeRoot = null, bool storePerSilo = false)
+    /// <param name="gatewayPort">The gateway's port, when the configuration must know it in advance (a layer whose upstream is this cluster); a free one by default.</param>
+    public static async Task<TestCluster> StartAsync(int silos = 2, IDictionary<string, string>? environment = null, string? storeRoot = null, bool storePerSilo = false, int? gatewayPort = null)
     {
         var redis = await RedisServer.StartAsync();
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
@@ -60,7 +61,7 @@ internal sealed class TestCluster : IAsyncDisposable
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
-            int port = Loopback.FreePort();
+            int port = gatewayPort ?? Loopback.FreePort();
             cluster.Gateway = NodeProcess.Start("gateway", RepositoryPaths.GatewayDll, port, env);
             await cluster.Gateway.WaitForAsync("/readyz", StartTimeout);
             await cluster.WaitForActiveSilosAsync(silos);

@@ -48,9 +48,28 @@ public sealed class TileRequestTests
     [InlineData("geojson", "14", "8619", "5767.json", null)]
     [InlineData("geojson", "14", "8619", "5767.mvt", "extension '.mvt' is not supported; tiles of this layer are '.geojson' or '.json'")]
     [InlineData("png", "14", "8619", "5767.mvt", "extension '.mvt' is not supported; tiles of this layer are '.png'")]
+    [InlineData("jpeg", "14", "8619", "5767.jpg", null)]
+    [InlineData("jpeg", "14", "8619", "5767.jpeg", null)]
+    [InlineData("jpeg", "14", "8619", "5767.png", "extension '.png' is not supported; tiles of this layer are '.jpg' or '.jpeg'")]
+    [InlineData("webp", "14", "8619", "5767.webp", null)]
+    [InlineData("webp", "14", "8619", "5767.jpg", "extension '.jpg' is not supported; tiles of this layer are '.webp'")]
+    [InlineData("grid", "14", "8619", "5767.grid.json", null)]
+    [InlineData("grid", "14", "8619", "5767.json", null)]
+    [InlineData("grid", "14", "8619", "5767@2x.grid.json", "there are no '@2x' grids")]
+    [InlineData("grid", "14", "8619", "5767.grid.png", "extension '.png' is not supported; tiles of this layer are '.grid.json' or '.json'")]
+    [InlineData("grid", "14", "8619", "5767.foo.json", "y '5767.foo' is not a whole number")]
+    [InlineData("grid", "14", "8619", "5767", "has no extension; tiles of this layer are '{y}.grid.json'")]
     public void TryParse_PerFormat_AcceptsItsExtensionsOnly(string format, string z, string x, string file, string? expected)
     {
-        var tileFormat = format switch { "mvt" => TileFormat.Mvt, "geojson" => TileFormat.GeoJson, _ => TileFormat.Png };
+        var tileFormat = format switch
+        {
+            "mvt" => TileFormat.Mvt,
+            "geojson" => TileFormat.GeoJson,
+            "jpeg" => TileFormat.Jpeg,
+            "webp" => TileFormat.WebP,
+            "grid" => TileFormat.UtfGrid,
+            _ => TileFormat.Png,
+        };
 
         bool parsed = TileRequest.TryParse("layer", z, x, file, tms: false, tileFormat, out var request, out var error);
 

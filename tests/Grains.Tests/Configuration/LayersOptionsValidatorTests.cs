@@ -46,8 +46,16 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Layers:osm:Provider:Kind", "mapnik", "Layers:osm:Provider:Kind: 'mapnik' is not a provider kind; known: style, vector, proxy, mbtiles")]
-    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style, vector, proxy, mbtiles")]
+    [InlineData("Layers:osm:Provider:Kind", "mapnik", "Layers:osm:Provider:Kind: 'mapnik' is not a provider kind; known: style, vector, proxy, mbtiles, url, composite, utfgrid")]
+    [InlineData("Layers:osm:Provider:Kind", "", "Layers:osm:Provider:Kind is required: one of style, vector, proxy, mbtiles, url, composite, utfgrid")]
+    [InlineData("Layers:osm:Provider:Format", "gif", "Layers:osm:Provider:Format: 'gif' is not an image format of a style layer; known: png, jpeg, webp")]
+    [InlineData("Layers:osm:Provider:Format", "mvt", "Layers:osm:Provider:Format: 'mvt' is not an image format of a style layer")]
+    [InlineData("Layers:osm:Jpeg:Quality", "0", "Layers:osm:Jpeg:Quality: 0 is outside 1..100")]
+    [InlineData("Layers:osm:Jpeg:Quality", "101", "Layers:osm:Jpeg:Quality: 101 is outside 1..100")]
+    [InlineData("Layers:osm:Jpeg:Progressive", "true", "Layers:osm:Jpeg:Progressive: Skia's JPEG encoder, which makes the tiles, writes baseline JPEG only; set it to false")]
+    [InlineData("Layers:osm:Webp:Quality", "0", "Layers:osm:Webp:Quality: 0 is outside 1..100")]
+    [InlineData("Layers:osm:Png:Compression", "10", "Layers:osm:Png:Compression: 10 is outside zlib's levels 0..9")]
+    [InlineData("Layers:osm:Png:Compression", "-1", "Layers:osm:Png:Compression: -1 is outside zlib's levels 0..9")]
     [InlineData("Layers:osm:Provider:File", "missing.yaml", "Layers:osm:Provider:File: '{folder}/missing.yaml' does not exist")]
     [InlineData("Layers:osm:Provider:File", "", "Layers:osm:Provider:File is required for a style provider")]
     [InlineData("Layers:osm:MinZoom", "12", "Layers:osm:MinZoom: 12 is above MaxZoom 10")]
@@ -214,6 +222,112 @@ public sealed class LayersOptionsValidatorTests : IDisposable
         Assert.Equal(["png"], options.Layers["p"].Provider.TileExtensions);
     }
 
+    [Theory]
+    [InlineData("Layers:u:Provider:Template", "", "Layers:u:Provider:Template is required for a url provider")]
+    [InlineData("Layers:u:Provider:Template", "http://wms/?bbox=$xmin,$ymin,$xmax,$ymax&layers=$layer", "Layers:u:Provider:Template: '$layer' is not a template variable; known: $xmin, $ymin, $xmax, $ymax, $width, $height, $srs, $zoom")]
+    [InlineData("Layers:u:Provider:Template", "http://wms/?w=${width", "Layers:u:Provider:Template: '${width' has no closing '}'")]
+    [InlineData("Layers:u:Provider:Template", "http://wms/?price=$5", "Layers:u:Provider:Template: '$5' is not a template variable")]
+    [InlineData("Layers:u:Provider:Template", "http://wms/?a=$", "Layers:u:Provider:Template: a '$' at character 15 is not followed by a variable name")]
+    [InlineData("Layers:u:Provider:Template", "ftp://wms/$xmin", "Layers:u:Provider:Template: 'ftp://wms/$xmin' is not an absolute http or https address")]
+    [InlineData("Layers:u:Provider:Template", "/osm/export?bbox=$xmin", "Layers:u:Provider:Template: '/osm/export?bbox=$xmin' is not an absolute http or https address")]
+    [InlineData("Layers:u:Provider:Timeout", "00:00:00", "Layers:u:Provider:Timeout: 00:00:00 is outside 00:00:00 (exclusive)..00:05:00")]
+    [InlineData("Layers:u:Provider:Retries", "11", "Layers:u:Provider:Retries: 11 is outside 0..10")]
+    public void Validate_UrlLayer_OneMistake_NamesLayerKeyAndProblem(string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:u:Provider:Kind"] = "url",
+            ["Layers:u:Provider:Template"] = "http://127.0.0.1:8080/osm/export?bbox=${xmin},$ymin,$xmax,$ymax&srs=$srs&width=$width&height=$height&zoom_hint=$zoom",
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("Layers:c:Provider:Stack:1:Layer", "nowhere", "Layers:c:Provider:Stack:1:Layer: 'nowhere' is not a configured layer; known: osm, v")]
+    [InlineData("Layers:c:Provider:Stack:1:Layer", "v", "Layers:c:Provider:Stack:1:Layer: layer 'v' is a vector layer; a stack takes style, url and composite layers")]
+    [InlineData("Layers:c:Provider:Stack:1:Mask", "nowhere", "Layers:c:Provider:Stack:1:Mask: 'nowhere' is not a configured layer")]
+    [InlineData("Layers:c:Provider:Stack:1:Color", "#fff", "Layers:c:Provider:Stack:1: give exactly one of Layer (a layer's tiles) or Color (a solid colour)")]
+    [InlineData("Layers:c:Provider:Stack:0:Color", "white", "Layers:c:Provider:Stack:0:Color: 'white' is not #rgb, #rrggbb or #rrggbbaa")]
+    [InlineData("Layers:c:Provider:Stack:0:Color", "#ffff", "Layers:c:Provider:Stack:0:Color: '#ffff' is not #rgb, #rrggbb or #rrggbbaa")]
+    [InlineData("Layers:c:Provider:Stack:0:Opacity", "1.5", "Layers:c:Provider:Stack:0:Opacity: 1.5 is outside 0..1")]
+    [InlineData("Layers:c:Provider:Stack:1:Opacity", "-0.1", "Layers:c:Provider:Stack:1:Opacity: -0.1 is outside 0..1")]
+    [InlineData("Layers:c:Provider:Stack:1:BlendMode", "burn", "Layers:c:Provider:Stack:1:BlendMode: 'burn' is not a Skia blend mode; known: SrcOver, Multiply")]
+    [InlineData("Layers:c:Provider:Stack:1:Layer", "c", "Layers:c:Provider:Stack: the stack is circular: c → c")]
+    public void Validate_CompositeLayer_OneMistake_NamesLayerKeyAndProblem(string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:v:Provider:Kind"] = "vector",
+            ["Layers:c:Provider:Kind"] = "composite",
+            ["Layers:c:Provider:Stack:0:Color"] = "#ffffff",
+            ["Layers:c:Provider:Stack:1:Layer"] = "osm",
+            ["Layers:c:Provider:Stack:1:Opacity"] = "0.5",
+            ["Layers:c:Provider:Stack:1:BlendMode"] = "multiply",
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public void Validate_CompositesThatStackEachOther_NameTheCycleOnEachLayer()
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:a:Provider:Kind"] = "composite",
+            ["Layers:a:Provider:Stack:0:Layer"] = "osm",
+            ["Layers:a:Provider:Stack:1:Layer"] = "b",
+            ["Layers:b:Provider:Kind"] = "composite",
+            ["Layers:b:Provider:Stack:0:Color"] = "#000",
+            ["Layers:b:Provider:Stack:0:Mask"] = "a",
+        });
+
+        Assert.Equal(["Layers:a:Provider:Stack: the stack is circular: a → b → a", "Layers:b:Provider:Stack: the stack is circular: b → a → b"], errors);
+    }
+
+    [Fact]
+    public void Validate_CompositeOfStyleUrlAndCompositeMembers_IsValid()
+    {
+        Assert.Empty(Validate(new Dictionary<string, string?>
+        {
+            ["Layers:u:Provider:Kind"] = "url",
+            ["Layers:u:Provider:Template"] = "https://wms.example.org/wms?SERVICE=WMS&REQUEST=GetMap&BBOX=$xmin,$ymin,$xmax,$ymax&CRS=$srs&WIDTH=$width&HEIGHT=$height",
+            ["Layers:base:Provider:Kind"] = "composite",
+            ["Layers:base:Provider:Stack:0:Layer"] = "osm",
+            ["Layers:base:Provider:Stack:1:Layer"] = "u",
+            ["Layers:base:Provider:Stack:1:Opacity"] = "0.3",
+            ["Layers:base:Provider:Stack:1:BlendMode"] = "Screen",
+            ["Layers:top:Provider:Kind"] = "composite",
+            ["Layers:top:Provider:Stack:0:Layer"] = "base",
+            ["Layers:top:Provider:Stack:1:Color"] = "#00000080",
+            ["Layers:top:Provider:Stack:1:Mask"] = "osm",
+            ["Layers:top:Provider:Stack:1:BlendMode"] = "multiply",
+        }));
+    }
+
+    [Fact]
+    public void WithDependents_MemberLayer_ReachesCompositesThroughOtherComposites()
+    {
+        var options = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Layers:osm:Provider:Kind"] = "style",
+            ["Layers:other:Provider:Kind"] = "style",
+            ["Layers:base:Provider:Kind"] = "composite",
+            ["Layers:base:Provider:Stack:0:Layer"] = "other",
+            ["Layers:base:Provider:Stack:0:Mask"] = "osm",
+            ["Layers:top:Provider:Kind"] = "composite",
+            ["Layers:top:Provider:Stack:0:Layer"] = "base",
+            ["Layers:lone:Provider:Kind"] = "composite",
+            ["Layers:lone:Provider:Stack:0:Layer"] = "other",
+        }).Build().Get<LayersOptions>()!;
+
+        Assert.Equal(["osm", "base", "top"], LayerStacks.WithDependents(options, ["osm"]));
+    }
+
     [Fact]
     public void Validate_NoLayers_SaysStylesBecameLayers()
     {
@@ -223,6 +337,81 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     }
 
     /// <summary>Binds the settings over a valid <c>osm</c> style layer, as the processes do, and validates.</summary>
+    [Theory]
+    [InlineData("jpeg", "Layers:s:Png:Palette256", "true", "Layers:s:Png:Palette256: the layer's Provider:Format is jpeg, not png")]
+    [InlineData("webp", "Layers:s:Png:Palette256", "false", "Layers:s:Png:Palette256: the layer's Provider:Format is webp, not png")]
+    [InlineData("jpeg", "Layers:s:Preview:Ext", "png", "Layers:s:Preview:Ext: 'png' is not a tile extension of this layer (jpg, jpeg)")]
+    [InlineData("webp", "Layers:s:Redirects:png", "jpg", "Layers:s:Redirects:png: 'jpg' is not a tile extension of this layer (webp)")]
+    public void Validate_JpegOrWebpLayer_OneMistake_NamesLayerKeyAndProblem(string format, string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:s:Provider:Kind"] = "style",
+            ["Layers:s:Provider:File"] = "osm.yaml",
+            ["Layers:s:Provider:Format"] = format,
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("png", "9", "80")]
+    [InlineData("jpeg", "0", "1")]
+    [InlineData("webp", "6", "100")]
+    public void Validate_StyleLayerFormats_WithTheirSettings_AreValid(string format, string compression, string quality)
+    {
+        Assert.Empty(Validate(new Dictionary<string, string?>
+        {
+            ["Layers:s:Provider:Kind"] = "style",
+            ["Layers:s:Provider:File"] = "osm.yaml",
+            ["Layers:s:Provider:Format"] = format,
+            ["Layers:s:Png:Compression"] = compression,
+            ["Layers:s:Jpeg:Quality"] = quality,
+            ["Layers:s:Webp:Quality"] = quality,
+        }));
+    }
+
+    [Theory]
+    [InlineData("Layers:g:Provider:Resolution", "3", "Layers:g:Provider:Resolution: 3 is not one of 1, 2, 4, 8, 16 (tile pixels per grid cell)")]
+    [InlineData("Layers:g:Provider:Resolution", "0", "Layers:g:Provider:Resolution: 0 is not one of 1, 2, 4, 8, 16")]
+    [InlineData("Layers:g:Provider:Fields:0", "name; drop table", "Layers:g:Provider:Fields: 'name; drop table' is not a column name (letters, digits, '_' or ':')")]
+    [InlineData("Layers:g:Provider:Layers:0", " ", "Layers:g:Provider:Layers: an entry is empty")]
+    [InlineData("Layers:g:Provider:Format", "png", "Layers:g:Provider:Format: a utfgrid layer makes UTFGrid JSON only; remove the key")]
+    [InlineData("Layers:g:Provider:File", "", "Layers:g:Provider:File is required for a utfgrid provider")]
+    [InlineData("Layers:g:TileSize", "512", "Layers:g:TileSize: a utfgrid layer keeps TileSize 256; its grid size follows Provider:Resolution")]
+    [InlineData("Layers:g:Png:Compression", "9", "Layers:g:Png: a utfgrid layer has no PNG tiles")]
+    [InlineData("Layers:g:Preview:Ext", "png", "Layers:g:Preview:Ext: 'png' is not a tile extension of this layer (grid.json, json)")]
+    public void Validate_UtfGridLayer_OneMistake_NamesLayerKeyAndProblem(string key, string value, string expected)
+    {
+        var errors = Validate(new Dictionary<string, string?>
+        {
+            ["Layers:g:Provider:Kind"] = "utfgrid",
+            ["Layers:g:Provider:File"] = "osm.yaml",
+            ["Layers:g:Provider:Fields:0"] = "name",
+            [key] = value,
+        });
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public void Validate_UtfGridLayer_WithFieldsAndLayers_IsValid()
+    {
+        Assert.Empty(Validate(new Dictionary<string, string?>
+        {
+            ["Layers:g:Provider:Kind"] = "utfgrid",
+            ["Layers:g:Provider:File"] = "osm.yaml",
+            ["Layers:g:Provider:Resolution"] = "8",
+            ["Layers:g:Provider:Fields:0"] = "name",
+            ["Layers:g:Provider:Fields:1"] = "addr:housenumber",
+            ["Layers:g:Provider:Layers:0"] = "buildings",
+            ["Layers:g:Preview:Ext"] = "json",
+        }));
+    }
+
     private List<string> Validate(Dictionary<string, string?> settings)
     {
         var result = new LayersOptionsValidator().Validate(null, Bind(settings));

@@ -16,7 +16,9 @@ internal sealed class CacheHost : IAsyncDisposable
 
     private CacheHost(ServiceProvider services) => _services = services;
 
-    public TileCacheChain Chain => _services.GetRequiredService<TileCacheChain>();
+    public TileCacheChain Chain => Caches.For("osm");
+
+    public TileCaches Caches => _services.GetRequiredService<TileCaches>();
 
     /// <summary>Builds the container; <paramref name="settings"/> are configuration keys such as <c>Cache:Chains:default:0:Kind</c>.</summary>
     public static CacheHost Start(IDictionary<string, string?> settings, TimeProvider? time = null)
@@ -35,6 +37,7 @@ internal sealed class CacheHost : IAsyncDisposable
         }
 
         services.AddOptions<OrleansClusterOptions>().BindConfiguration(OrleansClusterOptions.Section);
+        services.AddOptions<LayersOptions>().BindConfiguration(string.Empty);
         services.AddTileCaches();
         return new CacheHost(services.BuildServiceProvider());
     }

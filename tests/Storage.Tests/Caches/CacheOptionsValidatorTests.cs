@@ -39,10 +39,33 @@ public sealed class CacheOptionsValidatorTests
     }
 
     [Fact]
-    public async Task Validate_ChainNoLayerUses_IsRefused()
+    public async Task Validate_LayerNamesUnknownChain_NamesLayerKeyAndKnownChains()
     {
-        string errors = await CacheHost.ErrorsAsync(new Dictionary<string, string?> { ["Cache:Chains:shared:0:Kind"] = "memory" });
-        Assert.Contains("Cache:Chains:shared: no layer can use it yet", errors);
+        string errors = await CacheHost.ErrorsAsync(new Dictionary<string, string?>
+        {
+            ["Cache:Chains:fast:0:Kind"] = "memory",
+            ["Layers:topo:Cache"] = "shared",
+        });
+        Assert.Contains("Layers:topo:Cache: 'shared' names no chain under Cache:Chains (chains: default, fast)", errors);
+    }
+
+    [Fact]
+    public async Task Validate_LayerNamingConfiguredChain_HasNoErrors()
+    {
+        string errors = await CacheHost.ErrorsAsync(new Dictionary<string, string?>
+        {
+            ["Cache:Chains:shared:0:Kind"] = "memory",
+            ["Layers:topo:Cache"] = "shared",
+            ["Layers:osm:Cache"] = "default",
+        });
+        Assert.Equal(string.Empty, errors);
+    }
+
+    [Fact]
+    public async Task Validate_BadTierInNamedChain_NamesTheChain()
+    {
+        string errors = await CacheHost.ErrorsAsync(new Dictionary<string, string?> { ["Cache:Chains:shared:0:Kind"] = "disk" });
+        Assert.Contains("Cache:Chains:shared:0:Kind: 'disk' is not a cache tier", errors);
     }
 
     [Fact]
