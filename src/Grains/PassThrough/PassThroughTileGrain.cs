@@ -7,6 +7,7 @@ using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Metatiles;
 using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
+using TileCluster.Storage;
 using TileCluster.Storage.PassThrough;
 
 namespace TileCluster.Grains.PassThrough;
@@ -47,7 +48,7 @@ internal sealed partial class PassThroughTileGrain(
     {
         using var activity = GrainsTelemetry.Source.StartActivity("grain GetPassThroughTile");
         activity?.SetTag("tilecluster.tile", _key.GrainKey);
-        if (_layer.KeepsTileFiles && await files.ReadAsync(_key.Layer, _key.Tile, Extension, cancellationToken) is { } kept)
+        if (_layer.KeepsTileFiles && await files.ReadAsync(_key.Layer, _key.Tile, Extension, cancellationToken) is { } kept && !OutlivedLifespan(kept))
         {
             activity?.SetTag("tilecluster.outcome", "stored");
             return TileResult.Ok(kept.Bytes, TileETag.Compute(kept.Bytes), kept.LastModified, dirty: false);
@@ -70,6 +71,10 @@ internal sealed partial class PassThroughTileGrain(
             }
         }
     }
+
+    /// <summary>A kept tile older than the layer's <c>CacheLifespan</c> is fetched again (and replaced), as TileStache's lifespan does.</summary>
+    private bool OutlivedLifespan(StoredTile kept) =>
+        _layer.CacheLifespan is { } lifespan && time.GetUtcNow() - kept.LastModified > lifespan;
 
     private string Extension => _layer.Provider.TileExtensions[0];
 

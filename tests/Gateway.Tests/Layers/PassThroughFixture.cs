@@ -10,7 +10,8 @@ namespace TileCluster.Gateway.Tests.Layers;
 /// Two TileClusters and a small HTTP upstream: <see cref="Upstream"/> serves the shipped
 /// <c>osm</c> layer; <see cref="Cluster"/> (no gateway cache tiers, so every request reaches its
 /// silo) has pass-through layers over them: <c>up</c> proxies the upstream cluster; <c>stub</c>,
-/// <c>lag</c> (kept in no store), <c>broken</c>, <c>html</c>, <c>slow</c> and <c>gone</c> proxy
+/// <c>aging</c> (CacheLifespan one hour),
+/// <c>lag</c> (kept in no store, one attempt of up to a minute), <c>broken</c>, <c>html</c>, <c>slow</c> and <c>gone</c> proxy
 /// <see cref="Stub"/>'s behaviours; <c>mbt</c> serves an MBTiles file written by the product's
 /// own writer from the upstream's tiles, and <c>mbv</c> a hand-made vector (pbf) MBTiles file.
 /// </summary>
@@ -54,9 +55,14 @@ public sealed class PassThroughFixture : IAsyncLifetime
             ["TILECLUSTER_Layers__stub__Provider__Kind"] = "proxy",
             ["TILECLUSTER_Layers__stub__Provider__Url"] = Stub.Template("ok", "{z}/{x}/{y}"),
             ["TILECLUSTER_Layers__stub__Provider__Contact"] = Contact,
+            ["TILECLUSTER_Layers__aging__Provider__Kind"] = "proxy",
+            ["TILECLUSTER_Layers__aging__Provider__Url"] = Stub.Template("ok"),
+            ["TILECLUSTER_Layers__aging__CacheLifespan"] = "01:00:00",
             ["TILECLUSTER_Layers__lag__Provider__Kind"] = "proxy",
             ["TILECLUSTER_Layers__lag__Provider__Url"] = Stub.Template("lag"),
             ["TILECLUSTER_Layers__lag__Store__Layout"] = "none",
+            ["TILECLUSTER_Layers__lag__Provider__Timeout"] = "00:01:00",
+            ["TILECLUSTER_Layers__lag__Provider__Retries"] = "0",
             ["TILECLUSTER_Layers__broken__Provider__Kind"] = "proxy",
             ["TILECLUSTER_Layers__broken__Provider__Url"] = Stub.Template("error"),
             ["TILECLUSTER_Layers__broken__Provider__Retries"] = "1",

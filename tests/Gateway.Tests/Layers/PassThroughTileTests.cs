@@ -50,6 +50,8 @@ public sealed class PassThroughTileTests(PassThroughFixture fixture) : IClassFix
 
         fixture.Cluster.Silos[0].Terminate();
         await fixture.Cluster.RestartSiloAsync(0);
+        await fixture.Cluster.WaitForActiveSilosAsync(1);
+        await fixture.Cluster.Gateway.WaitForAsync("/readyz", TimeSpan.FromSeconds(90));
         using var again = await fixture.Client.GetAsync(new Uri("/stub/11/5/6.png", UriKind.Relative), Cancel);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -58,17 +60,42 @@ public sealed class PassThroughTileTests(PassThroughFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task GetProxyTile_KeptLongerThanCacheLifespan_FetchedAgainAndReplaced()
+    {
+        using (var first = await fixture.Client.GetAsync(new Uri("/aging/10/7/7.png", UriKind.Relative), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var fresh = await fixture.Client.GetAsync(new Uri("/aging/10/7/7.png", UriKind.Relative), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        Assert.Equal(1, fixture.Stub.Hits("/ok/10/7/7.png"));
+        string file = fixture.TileFile("aging", 10, 7, 7);
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-2));
+
+        using var old = await fixture.Client.GetAsync(new Uri("/aging/10/7/7.png", UriKind.Relative), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, old.StatusCode);
+        Assert.Equal(2, fixture.Stub.Hits("/ok/10/7/7.png"));
+        Assert.True(File.GetLastWriteTimeUtc(file) > DateTime.UtcNow.AddHours(-1));
+    }
+
+    [Fact]
     public async Task GetProxyTile_ConcurrentRequests_ShareOneFetch()
     {
         // 'lag' keeps no files, so only the shared in-flight fetch can spare the upstream, which
-        // holds its answer until all eight requests have had time to arrive.
+        // holds its answer until all eight requests have had ample time to arrive (the gateway's
+        // retries after Cluster:CallAttemptTimeout join the same fetch).
         var requests = Enumerable.Range(0, 8).Select(_ => fixture.Client.GetAsync(new Uri("/lag/9/3/4.png", UriKind.Relative), Cancel)).ToArray();
         while (fixture.Stub.Hits("/lag/9/3/4.png") == 0)
         {
             await Task.Delay(50, Cancel);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+        await Task.Delay(TimeSpan.FromSeconds(10), Cancel);
         fixture.Stub.ReleaseLag();
         var responses = await Task.WhenAll(requests);
 
