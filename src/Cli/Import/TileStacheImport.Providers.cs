@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TileCluster.Grains.Abstractions.Configuration;
 
@@ -6,14 +7,11 @@ namespace TileCluster.Cli.Import;
 /// <summary>TileStache providers → <c>Layers:{name}:Provider</c>.</summary>
 internal sealed partial class TileStacheImport
 {
-    /// <summary>TileStache's name of each provider TileCluster has a counterpart for or plans one, with that counterpart's kind.</summary>
-    private static readonly Dictionary<string, string> PlannedKinds = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>TileStache's name of each provider whose TileCluster counterpart takes settings this import cannot derive, with that counterpart's kind.</summary>
+    private static readonly Dictionary<string, string> HandMadeKinds = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["proxy"] = "proxy",
-        ["url template"] = "urltemplate",
-        ["mbtiles"] = "mbtiles",
-        ["mapnik grid"] = "utfgrid",
-        ["TileStache.Sandwich:Provider"] = "composite",
+        ["mapnik grid"] = LayerProviderOptions.UtfGridKind,
+        ["TileStache.Sandwich:Provider"] = LayerProviderOptions.CompositeKind,
     };
 
     private JsonObject? ConvertProvider(string at, JsonObject provider)
@@ -26,16 +24,20 @@ internal sealed partial class TileStacheImport
                 return ConvertVector(at, provider);
             case (null, "TileStache.Goodies.VecTiles:Provider"):
                 return ConvertVecTiles(at, provider);
+            case ("proxy", _):
+                return ConvertFetching(at, provider, LayerProviderOptions.ProxyKind, "url", "Url");
+            case ("url template", _):
+                return ConvertFetching(at, provider, LayerProviderOptions.UrlKind, "template", "Template");
+            case ("mbtiles", _):
+                return ConvertMbTiles(at, provider);
             case ("mapnik", _):
                 Refuse(at, $"a Mapnik XML style ({Describe(provider, "mapfile")}) cannot be converted: TileCluster renders YAML styles (docs/styles.md); write one and use Provider Kind 'style'");
                 return null;
         }
 
-        if ((name ?? @class) is { } known && PlannedKinds.TryGetValue(known, out string? kind))
+        if ((name ?? @class) is { } known && HandMadeKinds.TryGetValue(known, out string? kind))
         {
-            Refuse(at, LayerProviderOptions.Kinds.Contains(kind)
-                ? $"the '{known}' provider maps to TileCluster's '{kind}' provider, which this import does not convert yet; configure it by hand (docs/configuration.md)"
-                : $"TileCluster has no '{kind}' provider (TileStache's '{known}') in this build; its providers are {string.Join(", ", LayerProviderOptions.Kinds)}");
+            Refuse(at, $"the '{known}' provider maps to TileCluster's '{kind}' provider, whose settings (a YAML style's layers and fields, or a stack of TileCluster layers with blend modes) differ too much to convert; configure it by hand (docs/configuration.md)");
             return null;
         }
 
@@ -43,6 +45,83 @@ internal sealed partial class TileStacheImport
             ? $"a Python class provider ('{@class}') cannot be converted: TileCluster runs no Python"
             : name is not null ? $"'{name}' is not a TileStache provider TileCluster knows" : "the provider has neither a 'name' nor a 'class'");
         return null;
+    }
+
+    /// <summary>
+    /// TileStache's proxy (<c>url</c>) and url template (<c>template</c>) providers: the address
+    /// carries over as it is (both use the same variables as ours), and <c>timeout</c> in seconds.
+    /// </summary>
+    private JsonObject ConvertFetching(string at, JsonObject provider, string kind, string addressKey, string ourKey)
+    {
+        var ours = new JsonObject { ["Kind"] = kind };
+        foreach (var (key, value) in provider)
+        {
+            string keyAt = Pointer(at, key);
+            if (key == "name")
+            {
+                continue;
+            }
+
+            if (key == addressKey)
+            {
+                if (Text(keyAt, value) is { } address)
+                {
+                    ours[ourKey] = address;
+                    if (kind == LayerProviderOptions.ProxyKind && ProxyFormat(address) is { } format)
+                    {
+                        ours["Format"] = format;
+                    }
+                }
+            }
+            else if (key == "timeout")
+            {
+                if (Number(keyAt, value, 0.001, 300) is { } seconds)
+                {
+                    ours["Timeout"] = TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture);
+                }
+            }
+            else
+            {
+                Refuse(keyAt, key is "provider"
+                    ? "a named ModestMaps provider cannot be converted; give the tile server's URL with {Z}/{X}/{Y} as 'url'"
+                    : $"TileCluster's {kind} provider has no such setting");
+            }
+        }
+
+        return ours;
+    }
+
+    /// <summary>The format of a proxied tile server's tiles, from its URL's extension (TileStache guesses the same way); null for PNG or none.</summary>
+    private static string? ProxyFormat(string url) => Path.GetExtension(url.Split('?')[0]).ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => "jpg",
+        ".webp" => "webp",
+        ".mvt" or ".pbf" => "mvt",
+        ".geojson" or ".json" => "geojson",
+        _ => null,
+    };
+
+    /// <summary>TileStache's MBTiles provider: the <c>tileset</c> file; the format comes from its metadata.</summary>
+    private JsonObject ConvertMbTiles(string at, JsonObject provider)
+    {
+        var ours = new JsonObject { ["Kind"] = LayerProviderOptions.MbTilesKind };
+        foreach (var (key, value) in provider)
+        {
+            string keyAt = Pointer(at, key);
+            if (key == "tileset")
+            {
+                if (Text(keyAt, value) is { } file)
+                {
+                    ours["File"] = _paths.Rewrite(file);
+                }
+            }
+            else if (key != "name")
+            {
+                Refuse(keyAt, "TileCluster's mbtiles provider has no such setting");
+            }
+        }
+
+        return ours;
     }
 
     /// <summary>TileStache's Vector provider: GeoJSON from an OGR data source. Our vector kind reads a YAML style's layer queries instead.</summary>

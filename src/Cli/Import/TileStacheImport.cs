@@ -187,7 +187,7 @@ internal sealed partial class TileStacheImport
 
                     break;
                 case "jpeg options":
-                    Refuse(keyAt, $"TileCluster serves no JPEG tiles in this build (a {kind.Kind} layer serves {string.Join(", ", kind.TileExtensions)})");
+                    Refuse(keyAt, $"JPEG settings belong to TileCluster style layers that render JPEG (Provider:Format jpeg, Jpeg:Quality); a {kind.Kind} layer serves {string.Join(", ", kind.TileExtensions)} as it gets them");
                     break;
                 case "cache lifespan":
                     if (Integer(keyAt, value, 1, int.MaxValue) is { } lifespan)

@@ -29,14 +29,14 @@ public sealed class ConfigImportCommandTests : IDisposable
                 "/cache/tiers/0/servers/1", "/cache/tiers/0/revision", "/cache/tiers/2/umask", "/cache/tiers/2/dirs", "/cache/tiers/2/gzip",
                 "/layers/osm/provider", "/layers/osm",
                 "/layers/roads/provider/driver", "/layers/roads/provider/parameters",
-                "/layers/satellite/provider", "/layers/satellite", "/layers/wms/provider", "/layers/wms", "/layers/offline/provider", "/layers/offline",
+                "/layers/satellite/jpeg options",
                 "/layers/grid/provider", "/layers/grid", "/layers/stack/provider", "/layers/stack", "/layers/hillshade/provider", "/layers/hillshade",
                 "/layers/mvt/provider/kwargs/dbinfo", "/layers/mvt/provider/kwargs/queries", "/layers/mvt/provider/kwargs/clip",
             ],
             refused);
         Assert.Contains("Mapnik XML style (mapfile 'style/osm.xml')", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("Python class provider ('myproject.tiles:HillshadeProvider')", run.Stderr, StringComparison.Ordinal);
-        Assert.EndsWith("converted 2 layers to " + output + "; 24 settings were not carried over", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("converted 4 layers to " + output + "; 19 settings were not carried over", lines[^1], StringComparison.Ordinal);
 
         // The file, loaded as the gateway loads its configuration, passes the product's validators.
         var configuration = new ConfigurationBuilder()
@@ -49,9 +49,11 @@ public sealed class ConfigImportCommandTests : IDisposable
         services.AddTileCaches();
         using var provider = services.BuildServiceProvider();
         var layers = provider.GetRequiredService<IOptions<LayersOptions>>().Value.Layers;
-        var tiers = provider.GetRequiredService<IOptions<CacheOptions>>().Value.DefaultTiers();
+        var tiers = provider.GetRequiredService<IOptions<CacheOptions>>().Value.TiersOf(CacheOptions.DefaultChain)!;
 
-        Assert.Equal(["mvt", "roads"], layers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["mvt", "roads", "satellite", "wms"], layers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("proxy", "jpg"), (layers["satellite"].Provider.Kind, layers["satellite"].Provider.Format));
+        Assert.Equal("url", layers["wms"].Provider.Kind);
         var roads = layers["roads"];
         Assert.Equal(("vector", "geojson", "padded", 5), (roads.Provider.Kind, roads.Provider.Format, roads.Provider.Clipped, roads.Provider.Precision));
         Assert.Equal(style, layers["roads"].Provider.File is { } file ? Path.GetFullPath(Path.Combine(_dir, file)) : null);

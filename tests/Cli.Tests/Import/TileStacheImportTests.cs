@@ -29,6 +29,14 @@ public sealed class TileStacheImportTests
         """{"Provider":{"Kind":"vector","File":"styles/osm.yaml","Format":"geojson"},"CacheLifespan":"1.00:00:00","StaleLockTimeout":"00:00:15"}""")]
     [InlineData("""{"provider":{"name":"vector"},"tile height":256,"projection":"spherical mercator","redirects":{"js":"geojson"}}""",
         """{"Provider":{"Kind":"vector","File":"styles/osm.yaml","Format":"geojson"},"TileSize":256,"Redirects":{"js":"geojson"}}""")]
+    [InlineData("""{"provider":{"name":"proxy","url":"https://t.example/{Z}/{X}/{Y}.jpg","timeout":2.5}}""",
+        """{"Provider":{"Kind":"proxy","Url":"https://t.example/{Z}/{X}/{Y}.jpg","Format":"jpg","Timeout":"00:00:02.5000000"}}""")]
+    [InlineData("""{"provider":{"name":"proxy","url":"https://t.example/{Z}/{X}/{Y}.png"}}""",
+        """{"Provider":{"Kind":"proxy","Url":"https://t.example/{Z}/{X}/{Y}.png"}}""")]
+    [InlineData("""{"provider":{"name":"url template","template":"https://w.example/?bbox=$xmin,$ymin,$xmax,$ymax&w=$width&h=$height"}}""",
+        """{"Provider":{"Kind":"url","Template":"https://w.example/?bbox=$xmin,$ymin,$xmax,$ymax&w=$width&h=$height"}}""")]
+    [InlineData("""{"provider":{"name":"mbtiles","tileset":"a.mbtiles"}}""",
+        """{"Provider":{"Kind":"mbtiles","File":"../../srv/stache/a.mbtiles"}}""")]
     public void A_layer_converts_setting_by_setting(string tilestache, string expected)
     {
         var result = Convert("{\"layers\":{\"l\":" + tilestache + "}}", vectorStyle: "styles/osm.yaml");
@@ -41,11 +49,8 @@ public sealed class TileStacheImportTests
     [Theory]
     [InlineData("""{"provider":{"name":"mapnik","mapfile":"osm.xml"}}""", "/layers/l/provider", "Mapnik XML style (mapfile 'osm.xml')")]
     [InlineData("""{"provider":{"class":"my.module:Provider","kwargs":{}}}""", "/layers/l/provider", "Python class provider ('my.module:Provider')")]
-    [InlineData("""{"provider":{"name":"proxy","url":"https://t.example/{Z}/{X}/{Y}.png"}}""", "/layers/l/provider", "no 'proxy' provider")]
-    [InlineData("""{"provider":{"name":"url template","template":"https://w.example/?bbox=$xmin"}}""", "/layers/l/provider", "no 'urltemplate' provider")]
-    [InlineData("""{"provider":{"name":"mbtiles","tileset":"a.mbtiles"}}""", "/layers/l/provider", "no 'mbtiles' provider")]
-    [InlineData("""{"provider":{"name":"mapnik grid","mapfile":"osm.xml"}}""", "/layers/l/provider", "no 'utfgrid' provider")]
-    [InlineData("""{"provider":{"class":"TileStache.Sandwich:Provider","kwargs":{"stack":[]}}}""", "/layers/l/provider", "no 'composite' provider")]
+    [InlineData("""{"provider":{"name":"mapnik grid","mapfile":"osm.xml"}}""", "/layers/l/provider", "maps to TileCluster's 'utfgrid' provider")]
+    [InlineData("""{"provider":{"class":"TileStache.Sandwich:Provider","kwargs":{"stack":[]}}}""", "/layers/l/provider", "maps to TileCluster's 'composite' provider")]
     [InlineData("""{"provider":{"name":"teapot"}}""", "/layers/l/provider", "'teapot' is not a TileStache provider")]
     [InlineData("""{"preview":{"lat":1}}""", "/layers/l", "no 'provider' object")]
     public void A_provider_with_no_counterpart_is_named_and_its_layer_left_out(string tilestache, string path, string reason)
@@ -69,7 +74,7 @@ public sealed class TileStacheImportTests
     [InlineData("""{"metatile":{"rows":4}}""", "/layers/l/metatile/rows", "8×8 metatiles only")]
     [InlineData("""{"metatile":{"buffer":1024}}""", "/layers/l/metatile/buffer", "1024 is outside 0..512")]
     [InlineData("""{"tile height":300}""", "/layers/l/tile height", "a vector layer has no pixel size")]
-    [InlineData("""{"jpeg options":{"quality":60}}""", "/layers/l/jpeg options", "no JPEG tiles")]
+    [InlineData("""{"jpeg options":{"quality":60}}""", "/layers/l/jpeg options", "JPEG settings belong to TileCluster style layers that render JPEG")]
     [InlineData("""{"png options":{"palette256":true}}""", "/layers/l/png options/palette256", "no PNG tiles")]
     [InlineData("""{"cache lifespan":0}""", "/layers/l/cache lifespan", "0 is outside 1..")]
     [InlineData("""{"stale lock timeout":7200}""", "/layers/l/stale lock timeout", "7200 is outside 1..3600")]
