@@ -143,4 +143,31 @@ public sealed class UrlCompositeLayerTests(UrlCompositeLayersFixture fixture) : 
         Assert.Equal(256, image.Width);
         return image;
     }
+
+    [Theory]
+    [InlineData("tinted")]
+    [InlineData("wms")]
+    public async Task SeedJob_OverACompositeOrUrlLayer_StoresItsMetatiles_SoTheirTilesNeedNoRender(string layer)
+    {
+        // Balzers at z15, away from the metatiles the other tests expire.
+        string id = await fixture.SubmitJobAsync($$"""{"style":"{{layer}}","bbox":[9.495,47.062,9.505,47.072],"zoom":"15","kind":"seed"}""");
+        JsonElement status;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        do
+        {
+            await Task.Delay(200, Cancel);
+            status = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri($"/jobs/{id}/status.json", UriKind.Relative), Cancel)).RootElement;
+        }
+        while (status.GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline);
+
+        Assert.True(status.GetProperty("state").GetString() == "done", status.ToString());
+        var stored = Directory.EnumerateFiles(Path.Combine(fixture.Cluster.StoreRoot, layer, "15"), "*.meta", SearchOption.AllDirectories).ToArray();
+        Assert.NotEmpty(stored);
+
+        // A tile of the box is served from what the job stored: no render.
+        long renders = await fixture.Cluster.RendersAsync();
+        using var tile = await fixture.Client.GetAsync(new Uri($"/{layer}/15/17248/11516.png", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
+        Assert.Equal(renders, await fixture.Cluster.RendersAsync());
+    }
 }

@@ -20,6 +20,7 @@ public sealed class UrlCompositeLayersFixture : IAsyncLifetime
     private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> _held = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly string _jobs = Directory.CreateTempSubdirectory("url-composite-jobs-").FullName;
 
     internal TestCluster Cluster { get; private set; } = null!;
 
@@ -35,6 +36,7 @@ public sealed class UrlCompositeLayersFixture : IAsyncLifetime
         Cluster = await TestCluster.StartAsync(1, new Dictionary<string, string>
         {
             ["TILECLUSTER_Admin__Token"] = Token,
+            ["TILECLUSTER_Jobs__Root"] = _jobs,
 
             // A url render holds a render thread while the export it asks for renders on others.
             ["TILECLUSTER_Render__Threads"] = "4",
@@ -64,6 +66,17 @@ public sealed class UrlCompositeLayersFixture : IAsyncLifetime
         return await Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>POSTs a job spec with the admin token; answers the job's id once it is accepted.</summary>
+    public async Task<string> SubmitJobAsync(string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/jobs", UriKind.Relative)) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -79,6 +92,7 @@ public sealed class UrlCompositeLayersFixture : IAsyncLifetime
         }
 
         _stop.Dispose();
+        Directory.Delete(_jobs, recursive: true);
     }
 
     // Accepts and keeps every connection without reading or answering: an upstream that hangs.
