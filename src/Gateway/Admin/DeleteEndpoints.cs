@@ -17,7 +17,7 @@ internal sealed partial class DeleteEndpoints(
     IOptions<LayersOptions> layers,
     IOptions<ExpireOptions> options,
     IExpiryDelivery delivery,
-    TileCacheChain cache,
+    TileCaches cache,
     ExpiryBroadcast broadcast,
     ILogger<DeleteEndpoints> logger)
 {

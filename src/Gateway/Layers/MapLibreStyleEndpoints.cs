@@ -21,7 +21,7 @@ internal static class MapLibreStyleEndpoints
                 return;
             }
 
-            if (!options.Provider.IsVector || options.Provider.Format != "mvt")
+            if (!options.Provider.IsVector || options.Provider.EffectiveFormat != "mvt")
             {
                 await Problems.NotFound(context, $"layer '{layer}' makes no Mapbox Vector Tiles, so it has no MapLibre style; only vector layers with Format mvt do");
                 return;

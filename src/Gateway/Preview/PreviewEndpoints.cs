@@ -28,7 +28,7 @@ internal static class PreviewEndpoints
                 return Problems.NotFound(context, notFound);
             }
 
-            if (options.Provider.IsVector && options.Provider.Format != "mvt")
+            if (options.Provider.IsVector && options.Provider.EffectiveFormat != "mvt")
             {
                 return Problems.NotFound(context, $"layer '{layer}' makes GeoJSON tiles, which the previews cannot show; point a vector client (OpenLayers, QGIS) at /{layer}/tilejson.json");
             }

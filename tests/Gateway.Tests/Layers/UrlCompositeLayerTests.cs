@@ -77,12 +77,12 @@ public sealed class UrlCompositeLayerTests(UrlCompositeLayersFixture fixture) : 
     public async Task Expire_MemberLayer_DirtiesTheCompositesMetatile()
     {
         // A tile of the composite only: the style layer's own metatile there is never stored.
-        using (var first = await fixture.Client.GetAsync(new Uri("/tinted/13/4312/2876.png", UriKind.Relative), Cancel))
+        using (var first = await fixture.Client.GetAsync(new Uri("/tinted/13/4313/2875.png", UriKind.Relative), Cancel))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
-        using var expired = await fixture.ExpireAsync("osm", "13/4312/2876\n");
+        using var expired = await fixture.ExpireAsync("osm", "13/4313/2875\n");
 
         Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
         using var report = JsonDocument.Parse(await expired.Content.ReadAsStringAsync(Cancel));
