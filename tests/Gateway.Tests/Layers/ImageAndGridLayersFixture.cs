@@ -7,7 +7,8 @@ namespace TileCluster.Gateway.Tests.Layers;
 /// <summary>
 /// One silo and a gateway with the shipped <c>osm</c> layer and three more over its style:
 /// <c>grid</c> (UTFGrid, default resolution, fields name, highway and building), <c>jpg</c>
-/// (JPEG at quality 90) and <c>webp</c> (WebP, 512 px tiles).
+/// (JPEG at quality 90, its format written <c>jpg</c> as TileStache and MBTiles spell it) and
+/// <c>webp</c> (WebP, 512 px tiles).
 /// </summary>
 public sealed class ImageAndGridLayersFixture : IAsyncLifetime
 {
@@ -27,7 +28,7 @@ public sealed class ImageAndGridLayersFixture : IAsyncLifetime
         ["TILECLUSTER_Layers__grid__Provider__Fields__2"] = "building",
         ["TILECLUSTER_Layers__jpg__Provider__Kind"] = "style",
         ["TILECLUSTER_Layers__jpg__Provider__File"] = "../styles/osm.yaml",
-        ["TILECLUSTER_Layers__jpg__Provider__Format"] = "jpeg",
+        ["TILECLUSTER_Layers__jpg__Provider__Format"] = "jpg",
         ["TILECLUSTER_Layers__jpg__Jpeg__Quality"] = "90",
         ["TILECLUSTER_Layers__webp__Provider__Kind"] = "style",
         ["TILECLUSTER_Layers__webp__Provider__File"] = "../styles/osm.yaml",

@@ -52,7 +52,7 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
     }
 
     [Fact]
-    public async Task Jpeg_DecodesAt256_AndWebp_At512()
+    public async Task Jpeg_ConfiguredAsJpg_AnswersAtJpgAndJpeg_DecodesAt256_AndWebp_At512()
     {
         using var jpeg = await GetAsync($"/jpg/{Vaduz}.jpg");
         using var jpegAlias = await GetAsync($"/jpg/{Vaduz}.jpeg");
