@@ -14,6 +14,8 @@ public sealed class ImageAndGridLayersFixture : IAsyncLifetime
 {
     public const string Token = "image-grid-test-token";
 
+    private readonly string _jobs = Directory.CreateTempSubdirectory("image-grid-jobs-").FullName;
+
     internal TestCluster Cluster { get; private set; } = null!;
 
     public HttpClient Client => Cluster.Client;
@@ -21,6 +23,7 @@ public sealed class ImageAndGridLayersFixture : IAsyncLifetime
     public async ValueTask InitializeAsync() => Cluster = await TestCluster.StartAsync(1, new Dictionary<string, string>
     {
         ["TILECLUSTER_Admin__Token"] = Token,
+        ["TILECLUSTER_Jobs__Root"] = _jobs,
         ["TILECLUSTER_Layers__grid__Provider__Kind"] = "utfgrid",
         ["TILECLUSTER_Layers__grid__Provider__File"] = "../styles/osm.yaml",
         ["TILECLUSTER_Layers__grid__Provider__Fields__0"] = "name",
@@ -50,5 +53,7 @@ public sealed class ImageAndGridLayersFixture : IAsyncLifetime
         {
             await Cluster.DisposeAsync();
         }
+
+        Directory.Delete(_jobs, recursive: true);
     }
 }

@@ -106,6 +106,36 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
         Assert.EndsWith(template, json.RootElement.GetProperty("tiles")[0].GetString());
     }
 
+    [Fact]
+    public async Task SeedJob_OverAGridLayer_StoresItsMetatiles_SoTheirGridsNeedNoRender()
+    {
+        // Balzers at z15, away from the Vaduz tiles the other tests render.
+        using var submitted = await fixture.SubmitJobAsync("""{"style":"grid","bbox":[9.495,47.062,9.505,47.072],"zoom":"15","kind":"seed"}""");
+        string body = await submitted.Content.ReadAsStringAsync(Cancel);
+        Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, $"{(int)submitted.StatusCode}: {body}");
+        string id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        JsonElement status;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        do
+        {
+            await Task.Delay(200, Cancel);
+            status = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri($"/jobs/{id}/status.json", UriKind.Relative), Cancel)).RootElement;
+        }
+        while (status.GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline);
+
+        Assert.True(status.GetProperty("state").GetString() == "done", status.ToString());
+        var stored = Directory.EnumerateFiles(Path.Combine(fixture.Cluster.StoreRoot, "grid", "15"), "*.meta", SearchOption.AllDirectories).ToArray();
+        Assert.NotEmpty(stored);
+
+        // A grid of the box is served from what the job stored: no render.
+        long renders = await fixture.Cluster.RendersAsync();
+        using var grid = await GetAsync("/grid/15/17248/11516.grid.json");
+        Assert.Equal("application/json", grid.Content.Headers.ContentType!.MediaType);
+        using var json = JsonDocument.Parse(await grid.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(64, json.RootElement.GetProperty("grid").GetArrayLength());
+        Assert.Equal(renders, await fixture.Cluster.RendersAsync());
+    }
+
     private static void AssertImage(byte[] bytes, SKEncodedImageFormat format, int size)
     {
         using var codec = SKCodec.Create(new SKMemoryStream(bytes));
