@@ -66,8 +66,23 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
         AssertImage(await webp.Content.ReadAsByteArrayAsync(Cancel), SKEncodedImageFormat.Webp, 512);
     }
 
+    [Fact]
+    public async Task ProxyOfAJpegLayer_ConfiguredAsJPEG_PassesItsTilesThrough_AtJpgAndJpeg()
+    {
+        using var original = await GetAsync($"/jpg/{Vaduz}.jpg");
+        using var proxied = await GetAsync($"/proxied/{Vaduz}.jpg");
+        using var proxiedAlias = await GetAsync($"/proxied/{Vaduz}.jpeg");
+
+        Assert.Equal("image/jpeg", proxied.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("image/jpeg", proxiedAlias.Content.Headers.ContentType!.MediaType);
+        byte[] bytes = await original.Content.ReadAsByteArrayAsync(Cancel);
+        Assert.Equal(bytes, await proxied.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Equal(bytes, await proxiedAlias.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
     [Theory]
     [InlineData("/jpg/16/34501/23013.png", HttpStatusCode.BadRequest, "tiles of this layer are '.jpg' or '.jpeg'")]
+    [InlineData("/proxied/16/34501/23013.webp", HttpStatusCode.BadRequest, "tiles of this layer are '.jpg' or '.jpeg'")]
     [InlineData("/webp/16/34501/23013@2x.webp", HttpStatusCode.NotFound, "offers no @2x tiles")]
     [InlineData("/osm/16/34501/23013.webp", HttpStatusCode.BadRequest, "tiles of this layer are '.png'")]
     [InlineData("/grid/16/34501/23013.png", HttpStatusCode.BadRequest, "tiles of this layer are '.grid.json' or '.json'")]
@@ -98,6 +113,7 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
     [Theory]
     [InlineData("grid", "/grid/{z}/{x}/{y}.grid.json")]
     [InlineData("jpg", "/jpg/{z}/{x}/{y}.jpg")]
+    [InlineData("proxied", "/proxied/{z}/{x}/{y}.jpg")]
     [InlineData("webp", "/webp/{z}/{x}/{y}.webp")]
     public async Task TileJson_TemplateHasTheLayersExtension(string layer, string template)
     {
