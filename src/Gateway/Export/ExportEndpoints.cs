@@ -12,8 +12,8 @@ namespace TileCluster.Gateway.Export;
 /// <summary>
 /// <c>GET /{style}/export?bbox=W,S,E,N&amp;zoom=…</c>: one exact rectangle of the map as one image,
 /// rendered on a silo's render pool (never in the gateway). Order of work: style, query, zoom
-/// range, size limits, then the silos: PNG and GeoTIFF in strips (<see cref="ExportStrips"/>),
-/// JPEG, PDF and SVG in one piece on one silo (<see cref="ExportCluster.ExportAsync"/>).
+/// range, size limits, then the silos: PNG, JPEG and GeoTIFF in strips (<see cref="ExportStrips"/>),
+/// PDF and SVG in one piece on one silo (<see cref="ExportCluster.ExportAsync"/>).
 /// </summary>
 internal sealed partial class ExportEndpoints(
     IOptions<LayersOptions> layers,
@@ -89,7 +89,7 @@ internal sealed partial class ExportEndpoints(
         }
 
         string fileName = ExportGeometry.FileName(query, request.Zoom);
-        if (request.Format is ExportFormat.Png or ExportFormat.GeoTiff)
+        if (StripRows.InStrips(request.Format))
         {
             await strips.ServeAsync(context, request, fileName);
             return;

@@ -47,6 +47,11 @@ public sealed class ExportOptions
             return string.Create(CultureInfo.InvariantCulture, $"Export:MaxHeightPx ({MaxHeightPx})");
         }
 
+        if (request.Format == ExportFormat.Jpeg && Math.Max(request.WidthPx, request.HeightPx) > StripRows.JpegMaxPx)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"JPEG's largest side ({StripRows.JpegMaxPx})");
+        }
+
         return (long)request.WidthPx * request.HeightPx > MaxPixels
             ? string.Create(CultureInfo.InvariantCulture, $"Export:MaxPixels ({MaxPixels})")
             : null;

@@ -6,12 +6,13 @@ using TileCluster.Storage.Outputs;
 namespace TileCluster.Gateway.Export;
 
 /// <summary>
-/// Serves a PNG or GeoTIFF export rendered in strips across the silos' render pools: one call
-/// places the labels of the whole image, then <see cref="ExportOptions.StripsInFlight"/> strips of
-/// <see cref="ExportOptions.StripHeightPx"/> rows at a time render on the silos, each on a silo
-/// named by <see cref="ExportCluster"/>, which moves a failed strip to another silo once. A PNG is
-/// stitched and streamed as the strips arrive, in order; a GeoTIFF is written once all its strips
-/// are compressed (see <see cref="GeoTiffStripWriter"/>). The gateway never holds the image's pixels.
+/// Serves a raster (PNG, JPEG, GeoTIFF) export rendered in strips across the silos' render pools:
+/// one call places the labels of the whole image, then <see cref="ExportOptions.StripsInFlight"/>
+/// strips of <see cref="ExportOptions.StripHeightPx"/> rows at a time (whole MCUs for JPEG) render
+/// on the silos, each on a silo named by <see cref="ExportCluster"/>, which moves a failed strip to
+/// another silo once. A PNG or JPEG is stitched and streamed as the strips arrive, in order; a
+/// GeoTIFF is written once all its strips are compressed (see <see cref="GeoTiffStripWriter"/>).
+/// The gateway never holds the image's pixels.
 /// </summary>
 internal sealed partial class ExportStrips(ExportCluster cluster, IOptions<ExportOptions> options, ILogger<ExportStrips> logger)
 {
@@ -46,13 +47,13 @@ internal sealed partial class ExportStrips(ExportCluster cluster, IOptions<Expor
 
         try
         {
-            if (request.Format == ExportFormat.GeoTiff)
+            if (StripImageWriter.For(request.Format, context.Response.Body) is { } writer)
             {
-                await ServeGeoTiffAsync(context, request, fileName, strips);
+                await ServeStreamedAsync(context, request, fileName, strips, writer);
             }
             else
             {
-                await ServePngAsync(context, request, fileName, strips);
+                await ServeGeoTiffAsync(context, request, fileName, strips);
             }
         }
         finally
@@ -62,7 +63,8 @@ internal sealed partial class ExportStrips(ExportCluster cluster, IOptions<Expor
             await strips.DrainAsync();
         }
     }
-    private async Task ServePngAsync(HttpContext context, ExportRequest request, string fileName, StripSequence strips)
+
+    private async Task ServeStreamedAsync(HttpContext context, ExportRequest request, string fileName, StripSequence strips, IStripImageWriter writer)
     {
         var first = await strips.NextAsync();
         if (first.Status != ExportStatus.Ok)
@@ -74,9 +76,8 @@ internal sealed partial class ExportStrips(ExportCluster cluster, IOptions<Expor
         var response = context.Response;
         SetHeaders(response, request, fileName);
         var aborted = context.RequestAborted;
-        var png = new PngStreamWriter(response.Body);
-        await png.WriteHeaderAsync(request.WidthPx, request.HeightPx, aborted);
-        await png.WriteStripAsync(first, aborted);
+        await writer.WriteHeaderAsync(request.WidthPx, request.HeightPx, aborted);
+        await writer.WriteStripAsync(first, aborted);
         await response.Body.FlushAsync(aborted);
         for (int index = 1; index < strips.Count; index++)
         {
@@ -88,11 +89,11 @@ internal sealed partial class ExportStrips(ExportCluster cluster, IOptions<Expor
                 return;
             }
 
-            await png.WriteStripAsync(strip, aborted);
+            await writer.WriteStripAsync(strip, aborted);
             await response.Body.FlushAsync(aborted);
         }
 
-        await png.WriteEndAsync(aborted);
+        await writer.WriteEndAsync(aborted);
     }
 
     private static async Task ServeGeoTiffAsync(HttpContext context, ExportRequest request, string fileName, StripSequence strips)

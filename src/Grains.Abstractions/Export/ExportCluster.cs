@@ -128,7 +128,7 @@ public sealed partial class ExportCluster(IGrainFactory grains, TimeProvider tim
         var strips = new StripSequence(
             (index, topPx, heightPx) => RenderStripAsync(silos, first + 1 + index, request, placed, topPx, heightPx, cancellationToken),
             request.HeightPx,
-            stripHeightPx,
+            StripRows.For(request.Format, request.WidthPx, stripHeightPx),
             inFlight);
         return (strips, labels);
     }

@@ -7,9 +7,9 @@ using TileCluster.Storage.Outputs;
 namespace TileCluster.Grains.Jobs;
 
 /// <summary>
-/// A job's per-zoom images, rendered like the gateway's exports: PNG and GeoTIFF in strips across
-/// the silos (<see cref="ExportCluster.StartStripsAsync"/>), the PNG streamed into its file as the
-/// strips arrive, so no silo holds a whole zoom's pixels; JPEG and PDF in one piece.
+/// A job's per-zoom images, rendered like the gateway's exports: PNG, JPEG and GeoTIFF in strips
+/// across the silos (<see cref="ExportCluster.StartStripsAsync"/>), PNG and JPEG streamed into their
+/// files as the strips arrive, so no silo holds a whole zoom's pixels; PDF in one piece.
 /// </summary>
 internal sealed partial class JobOutputWriter
 {
@@ -21,7 +21,7 @@ internal sealed partial class JobOutputWriter
         int unavailable = 0;
         while (true)
         {
-            var (status, retryAfter) = image.Request.Format is ExportFormat.Png or ExportFormat.GeoTiff
+            var (status, retryAfter) = StripRows.InStrips(image.Request.Format)
                 ? await WriteStripsAsync(image.Request, path, cancellationToken)
                 : await WriteOnePieceAsync(image.Request, path, cancellationToken);
             switch (status)
@@ -66,9 +66,9 @@ internal sealed partial class JobOutputWriter
             await PartialFile.WriteAsync(path, async (partial, token) =>
             {
                 await using var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-                failed = request.Format == ExportFormat.GeoTiff
-                    ? await WriteGeoTiffAsync(file, request, strips, token)
-                    : await WritePngAsync(file, request, strips, token);
+                failed = StripImageWriter.For(request.Format, file) is { } writer
+                    ? await WriteStreamedAsync(writer, request, strips, token)
+                    : await WriteGeoTiffAsync(file, request, strips, token);
                 if (failed is not null)
                 {
                     // A missing strip: cancelled, so the partial file goes and no short image stays.
@@ -90,10 +90,9 @@ internal sealed partial class JobOutputWriter
         return (ExportStatus.Ok, TimeSpan.Zero);
     }
 
-    private static async Task<ExportStrip?> WritePngAsync(Stream file, ExportRequest request, StripSequence strips, CancellationToken cancellationToken)
+    private static async Task<ExportStrip?> WriteStreamedAsync(IStripImageWriter writer, ExportRequest request, StripSequence strips, CancellationToken cancellationToken)
     {
-        var png = new PngStreamWriter(file);
-        await png.WriteHeaderAsync(request.WidthPx, request.HeightPx, cancellationToken);
+        await writer.WriteHeaderAsync(request.WidthPx, request.HeightPx, cancellationToken);
         for (int index = 0; index < strips.Count; index++)
         {
             var strip = await strips.NextAsync();
@@ -102,10 +101,10 @@ internal sealed partial class JobOutputWriter
                 return strip;
             }
 
-            await png.WriteStripAsync(strip, cancellationToken);
+            await writer.WriteStripAsync(strip, cancellationToken);
         }
 
-        await png.WriteEndAsync(cancellationToken);
+        await writer.WriteEndAsync(cancellationToken);
         return null;
     }
 

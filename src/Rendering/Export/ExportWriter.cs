@@ -4,21 +4,19 @@ using TileCluster.Grains.Abstractions.Export;
 namespace TileCluster.Rendering.Export;
 
 /// <summary>
-/// Renders an export onto the canvas its format needs and encodes it: a bitmap for JPEG (and PNG),
-/// strips of a bitmap for PNG and GeoTIFF (the callers render those in strips); a PDF page or an SVG document for the vector formats, so their paths and text stay
-/// vectors (the renderer draws the same layers on whichever canvas it is given).
+/// Renders an export onto the canvas its format needs and encodes it: strips of a bitmap for the
+/// raster formats (PNG, JPEG, GeoTIFF; the callers render those in strips), a PDF page or an SVG
+/// document in one piece for the vector formats, so their paths and text stay vectors (the renderer
+/// draws the same layers on whichever canvas it is given).
 /// </summary>
 internal static class ExportWriter
 {
-    private const int JpegQuality = 90;
-
     /// <summary>Renders and encodes <paramref name="request"/> with <paramref name="renderer"/> (the calling render thread's).</summary>
     public static byte[] Write(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken) => request.Format switch
     {
         ExportFormat.Pdf => WritePdf(renderer, request, cancellationToken),
         ExportFormat.Svg => WriteSvg(renderer, request, cancellationToken),
-        ExportFormat.GeoTiff => throw new InvalidOperationException("a GeoTIFF export renders in strips (ExportCluster.StartStripsAsync), never in one piece"),
-        _ => WriteRaster(renderer, request, cancellationToken),
+        _ => throw new InvalidOperationException($"a {request.Format} export renders in strips (ExportCluster.StartStripsAsync), never in one piece"),
     };
 
     /// <summary>
@@ -48,20 +46,6 @@ internal static class ExportWriter
         }
 
         return bitmap;
-    }
-
-    private static byte[] WriteRaster(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken)
-    {
-        using var bitmap = RasterBitmap(request.WidthPx, request.HeightPx);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            renderer.RenderArea(request, canvas, cancellationToken);
-            canvas.Flush();
-        }
-
-        using var data = bitmap.Encode(request.Format == ExportFormat.Jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, request.Format == ExportFormat.Jpeg ? JpegQuality : 100)
-            ?? throw new InvalidOperationException($"Skia could not encode the {request.Format} image");
-        return data.ToArray();
     }
 
     private static byte[] WritePdf(IMapRenderer renderer, ExportRequest request, CancellationToken cancellationToken)

@@ -9,17 +9,19 @@ namespace TileCluster.Rendering.Export;
 /// PNG strips are raw deflate data of the filtered scanlines ended by a sync flush (byte-aligned
 /// and not final, so the strips concatenate into one deflate stream) with their Adler-32; GeoTIFF
 /// strips are complete zlib streams of horizontally differenced rows (TIFF predictor 2), one TIFF
-/// strip each.
+/// strip each; JPEG strips are whole baseline JPEGs with the same tables, whose scans the gateway joins.
 /// </summary>
 internal static class StripEncoder
 {
     private const int BytesPerPixel = 4;
+    private const int JpegQuality = 90;
 
     /// <summary>Encodes <paramref name="bitmap"/> (8-bit RGBA, unpremultiplied: the strip's rows) for <paramref name="format"/>.</summary>
     public static ExportStrip Encode(SKBitmap bitmap, ExportFormat format) => format switch
     {
         ExportFormat.Png => EncodePng(bitmap),
         ExportFormat.GeoTiff => EncodeTiff(bitmap),
+        ExportFormat.Jpeg => EncodeJpeg(bitmap),
         _ => throw new ArgumentException($"{format} exports are not rendered in strips", nameof(format)),
     };
 
@@ -54,6 +56,17 @@ internal static class StripEncoder
         }
 
         return ExportStrip.Ok(output.GetBuffer().AsSpan(0, (int)length).ToArray(), adler, (long)rows * (rowBytes + 1));
+    }
+
+    // A whole baseline JPEG of the strip with 4:2:0 chroma (16 x 16 MCUs, as StripRows counts) and
+    // libjpeg's standard Huffman tables, so every strip of an image has the same headers and the
+    // gateway joins their scans with restart markers.
+    private static ExportStrip EncodeJpeg(SKBitmap bitmap)
+    {
+        using var pixels = bitmap.PeekPixels();
+        using var data = pixels.Encode(new SKJpegEncoderOptions(JpegQuality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore))
+            ?? throw new InvalidOperationException("Skia could not encode a JPEG strip");
+        return ExportStrip.Ok(data.ToArray(), Adler32.Initial, (long)bitmap.Height * bitmap.Width * 3);
     }
 
     private static ExportStrip EncodeTiff(SKBitmap bitmap)

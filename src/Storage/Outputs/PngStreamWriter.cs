@@ -12,7 +12,7 @@ namespace TileCluster.Storage.Outputs;
 /// the Adler-32 combined from the strips' own, and IEND. The silos deflate the strips; this only
 /// frames them, so it holds no pixels.
 /// </summary>
-public sealed class PngStreamWriter(Stream output)
+public sealed class PngStreamWriter(Stream output) : IStripImageWriter
 {
     private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 

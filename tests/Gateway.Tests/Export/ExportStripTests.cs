@@ -5,7 +5,7 @@ using TileCluster.Gateway.Tests.Infrastructure;
 
 namespace TileCluster.Gateway.Tests.Export;
 
-/// <summary>PNG and GeoTIFF exports rendered in 64-row strips over two silos and streamed while stitched.</summary>
+/// <summary>PNG, JPEG and GeoTIFF exports rendered in 64-row strips over two silos and streamed while stitched.</summary>
 public sealed class ExportStripTests(StripClusterFixture fixture) : IClassFixture<StripClusterFixture>
 {
     // Vaduz at z16: 699 x 685 pixels, 11 strips of 64 rows (the last one 45).
@@ -90,6 +90,58 @@ public sealed class ExportStripTests(StripClusterFixture fixture) : IClassFixtur
             File.Delete(tif);
             File.Delete(tif + ".png");
             File.Delete(tif + ".png.aux.xml");
+        }
+    }
+
+    [Fact]
+    public async Task Jpeg_InStrips_StreamedAsOneJpegThatGdalReads_CloseToThePng()
+    {
+        string jpg = Path.Combine(Path.GetTempPath(), $"strips-{Guid.NewGuid():N}.jpg");
+        try
+        {
+            using (var response = await fixture.Client.GetAsync(new Uri($"/osm/export?{Vaduz}&format=jpeg", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, Cancel))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+                Assert.True(response.Headers.TransferEncodingChunked, "a JPEG export is streamed as its strips arrive");
+                await File.WriteAllBytesAsync(jpg, await response.Content.ReadAsByteArrayAsync(Cancel), Cancel);
+            }
+
+            // libjpeg (through GDAL) decodes the eleven strips' blocks as one image without a warning.
+            var (json, errors) = await RunAsync("gdalinfo", "-json", "-checksum", jpg);
+            Assert.DoesNotContain("ERROR", errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("Warning", errors, StringComparison.OrdinalIgnoreCase);
+            using var info = JsonDocument.Parse(json);
+            Assert.Equal("JPEG", info.RootElement.GetProperty("driverShortName").GetString());
+            Assert.Equal(Width, info.RootElement.GetProperty("size")[0].GetInt32());
+            Assert.Equal(Height, info.RootElement.GetProperty("size")[1].GetInt32());
+
+            // Lossy, but the same map as the PNG of the same request, strip by strip.
+            await RunAsync("gdal_translate", "-q", "-of", "PNG", jpg, jpg + ".png");
+            var fromJpeg = PixelStats.Of(await File.ReadAllBytesAsync(jpg + ".png", Cancel)).Image;
+            var fromPng = PixelStats.Of(await fixture.Client.GetByteArrayAsync(new Uri($"/osm/export?{Vaduz}&format=png", UriKind.Relative), Cancel)).Image;
+            for (int top = 0; top < Height; top += 64)
+            {
+                long difference = 0, samples = 0;
+                for (int y = top; y < Math.Min(Height, top + 64); y++)
+                {
+                    for (int x = 0; x < Width; x++)
+                    {
+                        var (a, b) = (fromJpeg.GetPixel(x, y), fromPng.GetPixel(x, y));
+                        difference += Math.Abs(a.R - b.R) + Math.Abs(a.G - b.G) + Math.Abs(a.B - b.B);
+                        samples += 3;
+                    }
+                }
+
+                double mean = difference / (double)samples;
+                Assert.True(mean < 4, $"rows {top}.. differ from the PNG by {mean:F1} levels on average");
+            }
+        }
+        finally
+        {
+            File.Delete(jpg);
+            File.Delete(jpg + ".png");
+            File.Delete(jpg + ".png.aux.xml");
         }
     }
 
