@@ -15,9 +15,8 @@ internal static class MapLibreStyleEndpoints
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/{layer}/style.json", static async (HttpContext context, string layer, IOptions<LayersOptions> layers, IGrainFactory grains) =>
         {
-            if (!LayerRules.TryFind(layers.Value, layer, out var options, out string? notFound))
+            if (await LayerDocuments.FindAsync(context, layers.Value, layer) is not { } options)
             {
-                await Problems.NotFound(context, notFound);
                 return;
             }
 
@@ -27,14 +26,10 @@ internal static class MapLibreStyleEndpoints
                 return;
             }
 
-            string? made;
-            try
+            var (answered, made) = await LayerDocuments.AskSchemaAsync(
+                context, grains, layer, static schema => schema.GetMapLibreStyleAsync(), $"the style of '{layer}' comes from a silo, and none answered");
+            if (!answered)
             {
-                made = await grains.GetGrain<IVectorSchemaGrain>(layer).GetMapLibreStyleAsync().WaitAsync(context.RequestAborted);
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                await Problems.Unavailable(context, $"the style of '{layer}' comes from a silo, and none answered", TimeSpan.FromSeconds(5));
                 return;
             }
 
@@ -44,8 +39,7 @@ internal static class MapLibreStyleEndpoints
                 return;
             }
 
-            var request = context.Request;
-            string baseUrl = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
+            string baseUrl = LayerDocuments.BaseUrl(context.Request);
             var styleLayers = new JsonArray(new JsonObject
             {
                 ["id"] = "background",

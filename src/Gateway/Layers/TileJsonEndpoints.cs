@@ -14,28 +14,24 @@ internal static class TileJsonEndpoints
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/{layer}/tilejson.json", static async (HttpContext context, string layer, IOptions<LayersOptions> layers, IGrainFactory grains) =>
         {
-            if (!LayerRules.TryFind(layers.Value, layer, out var options, out string? notFound))
+            if (await LayerDocuments.FindAsync(context, layers.Value, layer) is not { } options)
             {
-                await Problems.NotFound(context, notFound);
                 return;
             }
 
             VectorLayerSchema[]? vectorLayers = null;
             if (options.Provider.IsVector)
             {
-                try
+                bool answered;
+                (answered, vectorLayers) = await LayerDocuments.AskSchemaAsync(
+                    context, grains, layer, static schema => schema.GetAsync(), $"the layers inside '{layer}' come from a silo, and none answered");
+                if (!answered)
                 {
-                    vectorLayers = await grains.GetGrain<IVectorSchemaGrain>(layer).GetAsync().WaitAsync(context.RequestAborted);
-                }
-                catch (Exception e) when (e is OrleansException or TimeoutException)
-                {
-                    await Problems.Unavailable(context, $"the layers inside '{layer}' come from a silo, and none answered", TimeSpan.FromSeconds(5));
                     return;
                 }
             }
 
-            var request = context.Request;
-            string baseUrl = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
+            string baseUrl = LayerDocuments.BaseUrl(context.Request);
             await JsonResponses.WriteAsync(context, TileJson.For(layer, options, baseUrl, vectorLayers));
         });
 }
