@@ -8,21 +8,24 @@ namespace TileCluster.Grains.Abstractions.Expiry;
 /// </summary>
 public abstract class TileListResponse
 {
+    // System.Text.Json writes a derived class's properties first; these lead the answer instead.
+    private const int Shared = -1;
+
     /// <summary>Lines read, blank ones included.</summary>
-    [JsonPropertyName("lines")] public long Lines { get; set; }
+    [JsonPropertyOrder(Shared), JsonPropertyName("lines")] public long Lines { get; set; }
 
     /// <summary>Tiles named.</summary>
-    [JsonPropertyName("tiles")] public long Tiles { get; set; }
+    [JsonPropertyOrder(Shared), JsonPropertyName("tiles")] public long Tiles { get; set; }
 
     /// <summary>Metatiles after expansion.</summary>
-    [JsonPropertyName("metatiles")] public long Metatiles { get; set; }
+    [JsonPropertyOrder(Shared), JsonPropertyName("metatiles")] public long Metatiles { get; set; }
 
     /// <summary>Metatiles × styles × scales.</summary>
-    [JsonPropertyName("keys")] public long Keys { get; set; }
+    [JsonPropertyOrder(Shared), JsonPropertyName("keys")] public long Keys { get; set; }
 
     /// <summary>Keys with nothing stored.</summary>
-    [JsonPropertyName("notStored")] public long NotStored { get; set; }
+    [JsonPropertyOrder(Shared), JsonPropertyName("notStored")] public long NotStored { get; set; }
 
     /// <summary>Silos that took part.</summary>
-    [JsonPropertyName("silos")] public int Silos { get; set; }
+    [JsonPropertyOrder(Shared), JsonPropertyName("silos")] public int Silos { get; set; }
 }
