@@ -70,22 +70,12 @@ internal sealed partial class MapRenderer
 
     private void DrawAttribution(Canvas canvas, ExportRequest request, Styles.MapStyle style)
     {
-        if (request.Attribution && FirstFont(style) is { } font)
+        if (request.Attribution && style.DefaultFontSet is { } font)
         {
             var text = new TextStyle(font, 11 * request.Ratio, new Rgba(51, 51, 51, 255), new Rgba(255, 255, 255, 204), 2 * request.Ratio);
             var shaped = _shaper.Shape(AttributionText, text);
             double margin = 4 * request.Ratio;
             canvas.DrawText(shaped, request.WidthPx - margin - (shaped.Width / 2), request.HeightPx - margin - (shaped.Height / 2), text);
         }
-    }
-
-    private static Styles.FontSet? FirstFont(Styles.MapStyle style)
-    {
-        foreach (var set in style.FontSets.Values)
-        {
-            return set;
-        }
-
-        return null;
     }
 }

@@ -12,6 +12,12 @@ namespace TileCluster.Rendering.Styles;
 /// <param name="Layers">Layers in drawing order.</param>
 internal sealed record MapStyle(string Name, Rgba Background, TileImageFormat Format, ImmutableDictionary<string, FontSet> FontSets, ImmutableArray<StyleLayer> Layers)
 {
+    /// <summary>
+    /// The first font set the style declares (text rules without a <c>font</c> use it, and so does an
+    /// export's attribution), or null when it declares none. <see cref="FontSets"/> has no order.
+    /// </summary>
+    public FontSet? DefaultFontSet { get; init; }
+
     /// <summary>zlib level of PNG tiles (a layer's <c>Png:Compression</c>).</summary>
     public int PngCompression { get; init; } = PngEncoder.DefaultCompressionLevel;
 

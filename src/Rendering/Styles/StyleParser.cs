@@ -96,7 +96,10 @@ internal sealed partial class StyleParser
             background,
             format,
             _fontSets,
-            layers ?? throw Fail(root, "the style is missing required key 'layers'"));
+            layers ?? throw Fail(root, "the style is missing required key 'layers'"))
+        {
+            DefaultFontSet = _defaultFontSet,
+        };
     }
 
     private ImmutableArray<StyleLayer> ParseLayers(YamlNode node)

@@ -70,9 +70,7 @@ public sealed class ExportStripTests(StripClusterFixture fixture) : IClassFixtur
             AssertNear(corners.GetProperty("lowerRight"), X(9.530), Y(47.135), pixel);
 
             // GDAL's own decoding of the TIFF strips gives the pixels of the PNG streamed from the same
-            // request's strips. Since the merge of the url/composite/utfgrid renderers, 0.4 % of the
-            // pixels differ between the two exports (each rendered afresh, its strips on other silos);
-            // the cause is not found yet (see the session note), so the test bounds it at 1 %.
+            // request's strips, whichever silos rendered which strips (each silo process its own).
             await RunAsync("gdal_translate", "-q", "-of", "PNG", tif, tif + ".png");
             var fromTiff = PixelStats.Of(await File.ReadAllBytesAsync(tif + ".png", Cancel));
             var fromPng = PixelStats.Of(await fixture.Client.GetByteArrayAsync(new Uri($"/osm/export?{Vaduz}&format=png", UriKind.Relative), Cancel));
@@ -85,7 +83,7 @@ public sealed class ExportStripTests(StripClusterFixture fixture) : IClassFixtur
                 }
             }
 
-            Assert.True(differing < Width * Height / 100, $"{differing} of {Width * Height} pixels differ between the GeoTIFF and the PNG");
+            Assert.True(differing == 0, $"{differing} of {Width * Height} pixels differ between the GeoTIFF and the PNG");
         }
         finally
         {

@@ -52,6 +52,22 @@ public sealed class StyleLoaderTests
         Assert.Equal(2, rule.Text.Font.Typefaces.Length);
     }
 
+    // The default set (an export's attribution, a text rule without 'font') is the first declared, not
+    // whichever the dictionary of sets happens to enumerate first (string hashes differ per process).
+    [Theory]
+    [InlineData("regular", "italic")]
+    [InlineData("italic", "regular")]
+    [InlineData("zeta", "alpha", "mid")]
+    [InlineData("b", "a", "c", "d")]
+    public void Parse_SeveralFontSets_DefaultIsTheFirstDeclared(params string[] names)
+    {
+        string yaml = "name: x\nfonts:\n" + string.Concat(names.Select(n => $"  {n}: [{TestFonts.NotoSans}]\n")) + "layers: []\n";
+
+        var style = StyleLoader.Parse(yaml, "fonts.yaml");
+
+        Assert.Same(style.FontSets[names[0]], style.DefaultFontSet);
+    }
+
     [Fact]
     public void Parse_MissingFontFile_ThrowsNamingTheFile()
     {
