@@ -94,7 +94,7 @@ internal sealed partial class TileStacheImport
     /// <summary>The format of a proxied tile server's tiles, from its URL's extension (TileStache guesses the same way); null for PNG or none.</summary>
     private static string? ProxyFormat(string url) => Path.GetExtension(url.Split('?')[0]).ToLowerInvariant() switch
     {
-        ".jpg" or ".jpeg" => "jpg",
+        ".jpg" or ".jpeg" => LayerProviderOptions.JpegFormat,
         ".webp" => "webp",
         ".mvt" or ".pbf" => "mvt",
         ".geojson" or ".json" => "geojson",

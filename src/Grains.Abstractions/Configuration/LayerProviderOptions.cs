@@ -27,6 +27,12 @@ public sealed class LayerProviderOptions
     /// <summary>The kind that blends a stack of other layers and colours (TileStache's sandwich).</summary>
     public const string CompositeKind = "composite";
 
+    /// <summary>
+    /// The name of the JPEG format in <see cref="Format"/>, for style and pass-through layers alike;
+    /// <c>jpg</c> (the file extension, and MBTiles' <c>format</c>) is read as it.
+    /// </summary>
+    public const string JpegFormat = "jpeg";
+
     /// <summary>The vector formats.</summary>
     public static IReadOnlyList<string> VectorFormats { get; } = ["mvt", "geojson"];
 
@@ -40,7 +46,7 @@ public sealed class LayerProviderOptions
     public static IReadOnlyList<string> ClippedValues { get; } = ["true", "padded", "false"];
 
     /// <summary>The formats of pass-through tiles (<c>proxy</c> and <c>mbtiles</c>).</summary>
-    public static IReadOnlyList<string> PassThroughFormats { get; } = ["png", "jpg", "webp", "mvt", "geojson"];
+    public static IReadOnlyList<string> PassThroughFormats { get; } = ["png", JpegFormat, "webp", "mvt", "geojson"];
 
     /// <summary>The provider kinds built so far.</summary>
     public static IReadOnlyList<string> Kinds { get; } = [StyleKind, VectorKind, ProxyKind, MbTilesKind, UrlKind, CompositeKind, UtfGridKind];
@@ -60,9 +66,10 @@ public sealed class LayerProviderOptions
     /// (the default), <c>jpeg</c> (<c>.jpg</c> and <c>.jpeg</c>) or <c>webp</c>; a style layer stores
     /// and serves one format. For <c>proxy</c>: what
     /// the upstream serves, one of <see cref="PassThroughFormats"/> (default <c>png</c>). For
-    /// <c>mbtiles</c>: read from the file's <c>metadata</c> table.
+    /// <c>mbtiles</c>: read from the file's <c>metadata</c> table. Stored as
+    /// <see cref="NormalizeFormat"/> gives it, so <c>jpg</c>, <c>JPEG</c> and <c>jpeg</c> are one format.
     /// </summary>
-    public string? Format { get; set; }
+    public string? Format { get; set => field = NormalizeFormat(value); }
 
     /// <summary>The format of a rendered layer: <see cref="Format"/>, or the kind's default (<c>mvt</c> for vector, <c>png</c> for style).</summary>
     public string EffectiveFormat => Format ?? (IsVector ? "mvt" : IsUtfGrid ? "utfgrid" : "png");
@@ -140,18 +147,12 @@ public sealed class LayerProviderOptions
     {
         VectorKind => Format == "geojson" ? GeoJsonExtensions : MvtExtensions,
         UtfGridKind => UtfGridExtensions,
-        ProxyKind or MbTilesKind => PassThroughFormat switch
+        _ => EffectiveFormat switch
         {
-            "jpg" => JpegExtensions,
+            JpegFormat => JpegExtensions,
             "webp" => WebPExtensions,
             "mvt" => MvtExtensions,
             "geojson" => GeoJsonExtensions,
-            _ => PngExtensions,
-        },
-        _ => EffectiveFormat switch
-        {
-            "jpeg" => JpegExtensions,
-            "webp" => WebPExtensions,
             _ => PngExtensions,
         },
     };
@@ -167,4 +168,21 @@ public sealed class LayerProviderOptions
 
     /// <summary>The format of a pass-through layer's tiles: <see cref="Format"/>, <c>png</c> when unset.</summary>
     public string PassThroughFormat => Format ?? "png";
+
+    /// <summary>
+    /// A format name as the providers compare it: trimmed, lower case, and <c>jpg</c> read as
+    /// <see cref="JpegFormat"/>, so a configuration may name JPEG either way (TileStache and MBTiles
+    /// say <c>jpg</c>, media types and the <c>Jpeg</c> section <c>jpeg</c>). Other names are kept
+    /// (trimmed, lower case) for the validator to judge; null stays null (the kind's default).
+    /// </summary>
+    public static string? NormalizeFormat(string? format)
+    {
+        if (format is null)
+        {
+            return null;
+        }
+
+        string name = format.Trim().ToLowerInvariant();
+        return name == "jpg" ? JpegFormat : name;
+    }
 }

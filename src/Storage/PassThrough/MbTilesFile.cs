@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Tiles;
 
 namespace TileCluster.Storage.PassThrough;
@@ -54,10 +55,11 @@ internal static class MbTilesFile
             return false;
         }
 
-        string? format = text.Trim().ToLowerInvariant() switch
+        // MBTiles says jpg; our layers' formats say jpeg and read jpg as it.
+        string? format = LayerProviderOptions.NormalizeFormat(text) switch
         {
             "png" => "png",
-            "jpg" or "jpeg" => "jpg",
+            LayerProviderOptions.JpegFormat => LayerProviderOptions.JpegFormat,
             "webp" => "webp",
             "pbf" or "mvt" => "mvt",
             _ => null,

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using TileCluster.Grains.Abstractions.Configuration;
 
 namespace TileCluster.Storage.PassThrough;
 
@@ -12,7 +13,7 @@ internal static class TileContent
 
     /// <summary>
     /// Whether <paramref name="bytes"/> are a tile of <paramref name="format"/> (a pass-through
-    /// format): image signatures for png, jpg and webp; an object for geojson; for mvt, which has
+    /// format): image signatures for png, jpeg and webp; an object for geojson; for mvt, which has
     /// no signature (an empty tile is valid), anything that is not declared as text or HTML.
     /// </summary>
     public static bool Matches(string format, ReadOnlySpan<byte> bytes, string? contentType)
@@ -25,7 +26,7 @@ internal static class TileContent
         return format switch
         {
             "png" => bytes.StartsWith(PngSignature),
-            "jpg" => bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF,
+            LayerProviderOptions.JpegFormat => bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF,
             "webp" => bytes.Length > 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8),
             "geojson" => bytes.TrimStart(" \t\r\n"u8).StartsWith("{"u8),
             _ => true,

@@ -52,7 +52,7 @@ public sealed class ConfigImportCommandTests : IDisposable
         var tiers = provider.GetRequiredService<IOptions<CacheOptions>>().Value.TiersOf(CacheOptions.DefaultChain)!;
 
         Assert.Equal(["mvt", "roads", "satellite", "wms"], layers.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(("proxy", "jpg"), (layers["satellite"].Provider.Kind, layers["satellite"].Provider.Format));
+        Assert.Equal(("proxy", "jpeg"), (layers["satellite"].Provider.Kind, layers["satellite"].Provider.Format));
         Assert.Equal("url", layers["wms"].Provider.Kind);
         var roads = layers["roads"];
         Assert.Equal(("vector", "geojson", "padded", 5), (roads.Provider.Kind, roads.Provider.Format, roads.Provider.Clipped, roads.Provider.Precision));

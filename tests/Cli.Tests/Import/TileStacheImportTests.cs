@@ -30,7 +30,7 @@ public sealed class TileStacheImportTests
     [InlineData("""{"provider":{"name":"vector"},"tile height":256,"projection":"spherical mercator","redirects":{"js":"geojson"}}""",
         """{"Provider":{"Kind":"vector","File":"styles/osm.yaml","Format":"geojson"},"TileSize":256,"Redirects":{"js":"geojson"}}""")]
     [InlineData("""{"provider":{"name":"proxy","url":"https://t.example/{Z}/{X}/{Y}.jpg","timeout":2.5}}""",
-        """{"Provider":{"Kind":"proxy","Url":"https://t.example/{Z}/{X}/{Y}.jpg","Format":"jpg","Timeout":"00:00:02.5000000"}}""")]
+        """{"Provider":{"Kind":"proxy","Url":"https://t.example/{Z}/{X}/{Y}.jpg","Format":"jpeg","Timeout":"00:00:02.5000000"}}""")]
     [InlineData("""{"provider":{"name":"proxy","url":"https://t.example/{Z}/{X}/{Y}.png"}}""",
         """{"Provider":{"Kind":"proxy","Url":"https://t.example/{Z}/{X}/{Y}.png"}}""")]
     [InlineData("""{"provider":{"name":"url template","template":"https://w.example/?bbox=$xmin,$ymin,$xmax,$ymax&w=$width&h=$height"}}""",

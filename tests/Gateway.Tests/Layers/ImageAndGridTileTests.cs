@@ -52,7 +52,7 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
     }
 
     [Fact]
-    public async Task Jpeg_DecodesAt256_AndWebp_At512()
+    public async Task Jpeg_ConfiguredAsJpg_AnswersAtJpgAndJpeg_DecodesAt256_AndWebp_At512()
     {
         using var jpeg = await GetAsync($"/jpg/{Vaduz}.jpg");
         using var jpegAlias = await GetAsync($"/jpg/{Vaduz}.jpeg");
@@ -66,8 +66,23 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
         AssertImage(await webp.Content.ReadAsByteArrayAsync(Cancel), SKEncodedImageFormat.Webp, 512);
     }
 
+    [Fact]
+    public async Task ProxyOfAJpegLayer_ConfiguredAsJPEG_PassesItsTilesThrough_AtJpgAndJpeg()
+    {
+        using var original = await GetAsync($"/jpg/{Vaduz}.jpg");
+        using var proxied = await GetAsync($"/proxied/{Vaduz}.jpg");
+        using var proxiedAlias = await GetAsync($"/proxied/{Vaduz}.jpeg");
+
+        Assert.Equal("image/jpeg", proxied.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("image/jpeg", proxiedAlias.Content.Headers.ContentType!.MediaType);
+        byte[] bytes = await original.Content.ReadAsByteArrayAsync(Cancel);
+        Assert.Equal(bytes, await proxied.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Equal(bytes, await proxiedAlias.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
     [Theory]
     [InlineData("/jpg/16/34501/23013.png", HttpStatusCode.BadRequest, "tiles of this layer are '.jpg' or '.jpeg'")]
+    [InlineData("/proxied/16/34501/23013.webp", HttpStatusCode.BadRequest, "tiles of this layer are '.jpg' or '.jpeg'")]
     [InlineData("/webp/16/34501/23013@2x.webp", HttpStatusCode.NotFound, "offers no @2x tiles")]
     [InlineData("/osm/16/34501/23013.webp", HttpStatusCode.BadRequest, "tiles of this layer are '.png'")]
     [InlineData("/grid/16/34501/23013.png", HttpStatusCode.BadRequest, "tiles of this layer are '.grid.json' or '.json'")]
@@ -98,12 +113,43 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
     [Theory]
     [InlineData("grid", "/grid/{z}/{x}/{y}.grid.json")]
     [InlineData("jpg", "/jpg/{z}/{x}/{y}.jpg")]
+    [InlineData("proxied", "/proxied/{z}/{x}/{y}.jpg")]
     [InlineData("webp", "/webp/{z}/{x}/{y}.webp")]
     public async Task TileJson_TemplateHasTheLayersExtension(string layer, string template)
     {
         using var json = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri($"/{layer}/tilejson.json", UriKind.Relative), Cancel));
 
         Assert.EndsWith(template, json.RootElement.GetProperty("tiles")[0].GetString());
+    }
+
+    [Fact]
+    public async Task SeedJob_OverAGridLayer_StoresItsMetatiles_SoTheirGridsNeedNoRender()
+    {
+        // Balzers at z15, away from the Vaduz tiles the other tests render.
+        using var submitted = await fixture.SubmitJobAsync("""{"style":"grid","bbox":[9.495,47.062,9.505,47.072],"zoom":"15","kind":"seed"}""");
+        string body = await submitted.Content.ReadAsStringAsync(Cancel);
+        Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, $"{(int)submitted.StatusCode}: {body}");
+        string id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        JsonElement status;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        do
+        {
+            await Task.Delay(200, Cancel);
+            status = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri($"/jobs/{id}/status.json", UriKind.Relative), Cancel)).RootElement;
+        }
+        while (status.GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline);
+
+        Assert.True(status.GetProperty("state").GetString() == "done", status.ToString());
+        var stored = Directory.EnumerateFiles(Path.Combine(fixture.Cluster.StoreRoot, "grid", "15"), "*.meta", SearchOption.AllDirectories).ToArray();
+        Assert.NotEmpty(stored);
+
+        // A grid of the box is served from what the job stored: no render.
+        long renders = await fixture.Cluster.RendersAsync();
+        using var grid = await GetAsync("/grid/15/17248/11516.grid.json");
+        Assert.Equal("application/json", grid.Content.Headers.ContentType!.MediaType);
+        using var json = JsonDocument.Parse(await grid.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(64, json.RootElement.GetProperty("grid").GetArrayLength());
+        Assert.Equal(renders, await fixture.Cluster.RendersAsync());
     }
 
     private static void AssertImage(byte[] bytes, SKEncodedImageFormat format, int size)

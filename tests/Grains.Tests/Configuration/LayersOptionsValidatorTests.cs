@@ -151,7 +151,7 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     [InlineData("png", "Layers:p:Provider:Url", "https://tiles.example.org/{Z}/{X}.png", "Layers:p:Provider:Url: 'https://tiles.example.org/{Z}/{X}.png' must contain {Z}, {X} and {Y}")]
     [InlineData("png", "Layers:p:Provider:Url", "https://{s}.tiles.example.org/{Z}/{X}/{Y}.png", "Layers:p:Provider:Url: '{s}' is not a template variable; use {Z}, {X} and {Y}")]
     [InlineData("png", "Layers:p:Provider:Url", "https://tiles.example.org/{Z}/{X}/{Y.png", "Layers:p:Provider:Url: 'https://tiles.example.org/{Z}/{X}/{Y.png' has a '{' without its '}'")]
-    [InlineData("png", "Layers:p:Provider:Format", "gif", "Layers:p:Provider:Format: 'gif' is not a pass-through format; known: png, jpg, webp, mvt, geojson")]
+    [InlineData("png", "Layers:p:Provider:Format", "gif", "Layers:p:Provider:Format: 'gif' is not a pass-through format; known: png, jpeg, webp, mvt, geojson")]
     [InlineData("png", "Layers:p:Provider:Timeout", "00:00:00", "Layers:p:Provider:Timeout: 00:00:00 is outside")]
     [InlineData("png", "Layers:p:Provider:Timeout", "00:10:00", "Layers:p:Provider:Timeout: 00:10:00 is outside")]
     [InlineData("png", "Layers:p:Provider:Retries", "11", "Layers:p:Provider:Retries: 11 is outside 0..10")]
@@ -178,6 +178,24 @@ public sealed class LayersOptionsValidatorTests : IDisposable
 
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
         Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("jpeg")]
+    [InlineData("jpg")]
+    [InlineData("JPG")]
+    [InlineData("webp")]
+    [InlineData("mvt")]
+    [InlineData("geojson")]
+    public void Validate_ProxyLayerFormats_AreValid(string format)
+    {
+        Assert.Empty(Validate(new Dictionary<string, string?>
+        {
+            ["Layers:p:Provider:Kind"] = "proxy",
+            ["Layers:p:Provider:File"] = string.Empty,
+            ["Layers:p:Provider:Url"] = "https://tiles.example.org/{Z}/{X}/{Y}",
+            ["Layers:p:Provider:Format"] = format,
+        }));
     }
 
     [Theory]
@@ -359,6 +377,8 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     [Theory]
     [InlineData("png", "9", "80")]
     [InlineData("jpeg", "0", "1")]
+    [InlineData("jpg", "0", "1")]
+    [InlineData("JPEG", "0", "100")]
     [InlineData("webp", "6", "100")]
     public void Validate_StyleLayerFormats_WithTheirSettings_AreValid(string format, string compression, string quality)
     {

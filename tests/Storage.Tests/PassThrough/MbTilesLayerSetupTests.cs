@@ -100,6 +100,18 @@ public sealed class MbTilesLayerSetupTests(LiechtensteinTree tree) : IClassFixtu
         Assert.Contains($"Layers:m:Provider:File: '{path}' is not a usable MBTiles file: it has no 'tiles' table or view", error.Failures);
     }
 
+    [Theory]
+    [InlineData("jpg", "jpeg")]
+    [InlineData("jpeg", "jpg")]
+    [InlineData("JPG", "JPEG")]
+    public void Layers_ConfiguredJpegFormat_AgreesWithTheFilesByEitherName(string metadata, string configured)
+    {
+        var layer = Layers(new() { ["Layers:m:Provider:File"] = HandMade(metadata), ["Layers:m:Provider:Format"] = configured }).Layers["m"];
+
+        Assert.Equal(LayerProviderOptions.JpegFormat, layer.Provider.Format);
+        Assert.Equal("jpg,jpeg", string.Join(',', layer.Provider.TileExtensions));
+    }
+
     [Fact]
     public void Validate_ConfiguredFormatDisagrees_NamesBoth()
     {
