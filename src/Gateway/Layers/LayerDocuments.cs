@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Layers;
@@ -5,23 +6,27 @@ using TileCluster.Grains.Abstractions.Layers;
 namespace TileCluster.Gateway.Layers;
 
 /// <summary>
-/// What the per-layer JSON documents (<c>tilejson.json</c>, <c>style.json</c>) share: the layer
-/// looked up, the request's base URL for absolute links, and questions to the layer's
+/// What the per-layer JSON documents (<c>tilejson.json</c>, <c>style.json</c>) share: the route with
+/// the layer looked up, the request's base URL for absolute links, and questions to the layer's
 /// <see cref="IVectorSchemaGrain"/>, which only a silo can answer (it loads the styles).
 /// </summary>
 internal static class LayerDocuments
 {
-    /// <summary>The layer's options; null once a 404 naming the configured layers has been written.</summary>
-    public static async Task<LayerOptions?> FindAsync(HttpContext context, LayersOptions layers, string layer)
-    {
-        if (LayerRules.TryFind(layers, layer, out var options, out string? notFound))
+    /// <summary>
+    /// Maps <c>GET <paramref name="pattern"/></c> (with a <c>{layer}</c> segment) to <paramref name="write"/>
+    /// for a configured layer; an unknown one gets a 404 naming the configured layers.
+    /// </summary>
+    public static void MapGet(IEndpointRouteBuilder app, string pattern, Func<HttpContext, string, LayerOptions, IGrainFactory, Task> write) =>
+        app.MapGet(pattern, async (HttpContext context, string layer, IOptions<LayersOptions> layers, IGrainFactory grains) =>
         {
-            return options;
-        }
+            if (!LayerRules.TryFind(layers.Value, layer, out var options, out string? notFound))
+            {
+                await Problems.NotFound(context, notFound);
+                return;
+            }
 
-        await Problems.NotFound(context, notFound);
-        return null;
-    }
+            await write(context, layer, options, grains);
+        });
 
     /// <summary>
     /// Asks <paramref name="layer"/>'s schema grain <paramref name="question"/>. When no silo answers,

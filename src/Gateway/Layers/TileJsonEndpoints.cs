@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Layers;
@@ -11,27 +10,23 @@ namespace TileCluster.Gateway.Layers;
 /// </summary>
 internal static class TileJsonEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/{layer}/tilejson.json", static async (HttpContext context, string layer, IOptions<LayersOptions> layers, IGrainFactory grains) =>
+    public static void Map(IEndpointRouteBuilder app) => LayerDocuments.MapGet(app, "/{layer}/tilejson.json", WriteTileJsonAsync);
+
+    private static async Task WriteTileJsonAsync(HttpContext context, string layer, LayerOptions options, IGrainFactory grains)
+    {
+        VectorLayerSchema[]? vectorLayers = null;
+        if (options.Provider.IsVector)
         {
-            if (await LayerDocuments.FindAsync(context, layers.Value, layer) is not { } options)
+            bool answered;
+            (answered, vectorLayers) = await LayerDocuments.AskSchemaAsync(
+                context, grains, layer, static schema => schema.GetAsync(), $"the layers inside '{layer}' come from a silo, and none answered");
+            if (!answered)
             {
                 return;
             }
+        }
 
-            VectorLayerSchema[]? vectorLayers = null;
-            if (options.Provider.IsVector)
-            {
-                bool answered;
-                (answered, vectorLayers) = await LayerDocuments.AskSchemaAsync(
-                    context, grains, layer, static schema => schema.GetAsync(), $"the layers inside '{layer}' come from a silo, and none answered");
-                if (!answered)
-                {
-                    return;
-                }
-            }
-
-            string baseUrl = LayerDocuments.BaseUrl(context.Request);
-            await JsonResponses.WriteAsync(context, TileJson.For(layer, options, baseUrl, vectorLayers));
-        });
+        string baseUrl = LayerDocuments.BaseUrl(context.Request);
+        await JsonResponses.WriteAsync(context, TileJson.For(layer, options, baseUrl, vectorLayers));
+    }
 }
