@@ -62,6 +62,7 @@ internal static class GatewayExtensions
         services.AddSingleton<JobEndpoints>();
         services.AddSingleton<JobRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRetention>());
+        services.AddSingleton<ExpireGate>();
         services.AddSingleton<ExpireEndpoints>();
         services.AddSingleton<DeleteEndpoints>();
         services.AddSingleton<ExpiryBroadcast>();

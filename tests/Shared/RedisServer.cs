@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 
 namespace TileCluster.Tests.Shared;
 
@@ -11,7 +9,7 @@ namespace TileCluster.Tests.Shared;
 internal sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory;
-    private Process? _process;
+    private ServerProcess? _process;
 
     private RedisServer(int port, string directory) => (Port, _directory) = (port, directory);
 
@@ -30,59 +28,29 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts the server (again) on the same port and folder; its data survives a <see cref="StopAsync"/>.</summary>
     public async Task RestartAsync()
     {
-        var start = new ProcessStartInfo("redis-server")
-        {
-            ArgumentList =
-            {
+        _process?.Dispose();
+        _process = await ServerProcess.StartAsync(
+            "redis-server",
+            "redis-server",
+            [
                 "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory,
                 "--appendonly", "yes", "--save", string.Empty, "--daemonize", "no", "--protected-mode", "no",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server (apt-get install redis-server)");
-        _process.OutputDataReceived += static (_, _) => { };
-        _process.ErrorDataReceived += static (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        throw new TimeoutException($"redis-server did not listen on {Port}");
+            ],
+            Port,
+            "apt-get install redis-server");
     }
 
     /// <summary>SIGTERM: Redis flushes its append-only file and exits.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync() => _process?.TerminateAsync() ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            await _process.KillAsync();
+            _process.Dispose();
         }
 
-        _process?.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);

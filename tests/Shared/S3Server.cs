@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -24,7 +22,7 @@ internal sealed class S3Server : IAsyncDisposable
     public const string SecretKey = "S3RVER";
 
     private readonly string _directory;
-    private Process? _process;
+    private ServerProcess? _process;
 
     private S3Server(int port, string directory) => (Port, _directory) = (port, directory);
 
@@ -61,42 +59,16 @@ internal sealed class S3Server : IAsyncDisposable
             throw new InvalidOperationException($"{Script} is missing: run scripts/setup.sh --for-tests (npm ci in tools/s3rver)");
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList =
-            {
+        _process?.Dispose();
+        _process = await ServerProcess.StartAsync(
+            "s3rver",
+            "node",
+            [
                 Script, "--directory", _directory, "--address", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture),
                 "--silent", "--no-vhost-buckets", "--configure-bucket", Bucket,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start node (apt-get install nodejs)");
-        _process.OutputDataReceived += static (_, _) => { };
-        _process.ErrorDataReceived += static (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"s3rver exited with {_process.ExitCode}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        throw new TimeoutException($"s3rver did not listen on {Port}");
+            ],
+            Port,
+            "apt-get install nodejs");
     }
 
     /// <summary>A client of this server, to look at what the store put there.</summary>
@@ -119,14 +91,7 @@ internal sealed class S3Server : IAsyncDisposable
     }
 
     /// <summary>Kills the server: connections to it break and new ones are refused.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync() => _process?.KillAsync() ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
-using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Expiry;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Storage.Caches;
@@ -10,75 +7,40 @@ namespace TileCluster.Gateway.Admin;
 
 /// <summary>
 /// <c>POST /admin/delete</c> (<c>tilecluster clean --delete</c>): the same query and expire-list
-/// body as <c>/admin/expire</c>, but the metatiles are removed from the silos' stores and from
-/// every cache tier, so the next request renders them afresh. All or nothing at the gate, like expiry.
+/// body as <c>/admin/expire</c>, through the same <see cref="ExpireGate"/>, but the metatiles are
+/// removed from the silos' stores and from every cache tier, so the next request renders them
+/// afresh. All or nothing at the gate, like expiry.
 /// </summary>
 internal sealed partial class DeleteEndpoints(
-    IOptions<LayersOptions> layers,
-    IOptions<ExpireOptions> options,
+    ExpireGate gate,
     IExpiryDelivery delivery,
     TileCaches cache,
     ExpiryBroadcast broadcast,
     ILogger<DeleteEndpoints> logger)
 {
+    private static readonly ExpireGateWording Wording = new("delete", "tile list", "nothing was deleted", string.Empty);
+
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/admin/delete", static (HttpContext context, DeleteEndpoints endpoints) => endpoints.DeleteAsync(context))
             .AddEndpointFilter<AdminAuthorization>();
 
     public async Task<IResult> DeleteAsync(HttpContext context)
     {
-        var limits = options.Value;
         if (context.Request.Query.ContainsKey("wait") || context.Request.Query.ContainsKey("timeout"))
         {
-            return BadRequest("wait and timeout belong to /admin/expire: a deleted metatile is rendered on its next request");
-        }
-
-        if (!ExpireRequest.TryParse(context.Request.Query, layers.Value, limits, out var request, out string error))
-        {
-            return BadRequest(error);
-        }
-
-        var (body, tooLarge) = await RequestBody.ReadAsync(context, limits.MaxBodyBytes);
-        if (tooLarge)
-        {
-            return TooLarge(string.Create(CultureInfo.InvariantCulture, $"the list is larger than Expire:MaxBodyBytes ({limits.MaxBodyBytes} bytes); post it in parts"));
-        }
-
-        var list = ExpireList.Parse(body.Span);
-        if (!list.IsValid)
-        {
             return Results.Problem(
-                detail: string.Create(CultureInfo.InvariantCulture, $"{list.ErrorCount} malformed line{(list.ErrorCount == 1 ? string.Empty : "s")} in the list; nothing was deleted. First: {list.Errors[0]}"),
+                detail: "wait and timeout belong to /admin/expire: a deleted metatile is rendered on its next request",
                 statusCode: StatusCodes.Status400BadRequest,
-                title: "Malformed tile list",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["errors"] = list.Errors.Select(e => new { line = e.Line, reason = e.Reason }).ToArray(),
-                    ["errorCount"] = list.ErrorCount,
-                });
+                title: $"Invalid {Wording.Verb} request");
         }
 
-        var targets = new List<ExpiryTarget>();
-        long metatiles = 0;
-        foreach (string style in request.Styles)
+        var (gated, problem) = await gate.ReadAsync(context, Wording);
+        if (gated is null)
         {
-            var layer = layers.Value.Layers[style];
-            int min = Math.Max(request.MinZoom, layer.MinZoom), max = Math.Min(request.MaxZoom, layer.MaxZoom);
-            if (min > max)
-            {
-                continue;
-            }
-
-            var set = ExpireExpansion.Expand(list.Tiles, min, max, limits.MaxMetatiles);
-            if (set is null)
-            {
-                return TooLarge(string.Create(CultureInfo.InvariantCulture, $"the list expands to more than Expire:MaxMetatiles ({limits.MaxMetatiles}) metatiles over zooms {min}..{max}; narrow the zoom range or post fewer lines"));
-            }
-
-            metatiles += set.Count;
-            targets.Add(new ExpiryTarget(style, 1, set));
-            targets.Add(new ExpiryTarget(style, 2, set));
+            return problem!;
         }
+
+        var (_, list, targets, metatiles) = gated;
 
         // As with expiry: this gateway's tiers first so they stop answering, every tier after the stores.
         cache.RemoveFromLocalTiers(targets);
@@ -115,12 +77,6 @@ internal sealed partial class DeleteEndpoints(
             Silos = report.Silos,
         });
     }
-
-    private static IResult BadRequest(string detail) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid delete request");
-
-    private static IResult TooLarge(string detail) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Tile list too large");
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Delete list of {Tiles} tiles not delivered: {Reason}")]
     private partial void LogUndelivered(int tiles, string reason);

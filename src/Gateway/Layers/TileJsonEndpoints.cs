@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TileCluster.Gateway.Http;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Layers;
@@ -11,31 +10,23 @@ namespace TileCluster.Gateway.Layers;
 /// </summary>
 internal static class TileJsonEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/{layer}/tilejson.json", static async (HttpContext context, string layer, IOptions<LayersOptions> layers, IGrainFactory grains) =>
+    public static void Map(IEndpointRouteBuilder app) => LayerDocuments.MapGet(app, "/{layer}/tilejson.json", WriteTileJsonAsync);
+
+    private static async Task WriteTileJsonAsync(HttpContext context, string layer, LayerOptions options, IGrainFactory grains)
+    {
+        VectorLayerSchema[]? vectorLayers = null;
+        if (options.Provider.IsVector)
         {
-            if (!LayerRules.TryFind(layers.Value, layer, out var options, out string? notFound))
+            bool answered;
+            (answered, vectorLayers) = await LayerDocuments.AskSchemaAsync(
+                context, grains, layer, static schema => schema.GetAsync(), $"the layers inside '{layer}' come from a silo, and none answered");
+            if (!answered)
             {
-                await Problems.NotFound(context, notFound);
                 return;
             }
+        }
 
-            VectorLayerSchema[]? vectorLayers = null;
-            if (options.Provider.IsVector)
-            {
-                try
-                {
-                    vectorLayers = await grains.GetGrain<IVectorSchemaGrain>(layer).GetAsync().WaitAsync(context.RequestAborted);
-                }
-                catch (Exception e) when (e is OrleansException or TimeoutException)
-                {
-                    await Problems.Unavailable(context, $"the layers inside '{layer}' come from a silo, and none answered", TimeSpan.FromSeconds(5));
-                    return;
-                }
-            }
-
-            var request = context.Request;
-            string baseUrl = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
-            await JsonResponses.WriteAsync(context, TileJson.For(layer, options, baseUrl, vectorLayers));
-        });
+        string baseUrl = LayerDocuments.BaseUrl(context.Request);
+        await JsonResponses.WriteAsync(context, TileJson.For(layer, options, baseUrl, vectorLayers));
+    }
 }

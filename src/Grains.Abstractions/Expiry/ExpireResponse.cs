@@ -3,31 +3,13 @@ using System.Text.Json.Serialization;
 namespace TileCluster.Grains.Abstractions.Expiry;
 
 /// <summary>The gateway's 200 answer to <c>POST /admin/expire</c> (docs/freshness.md): written by the gateway, read by the CLI.</summary>
-public sealed class ExpireResponse
+public sealed class ExpireResponse : TileListResponse
 {
-    /// <summary>Lines read, blank ones included.</summary>
-    [JsonPropertyName("lines")] public long Lines { get; set; }
-
-    /// <summary>Tiles named.</summary>
-    [JsonPropertyName("tiles")] public long Tiles { get; set; }
-
-    /// <summary>Metatiles after expansion.</summary>
-    [JsonPropertyName("metatiles")] public long Metatiles { get; set; }
-
-    /// <summary>Metatiles × styles × scales.</summary>
-    [JsonPropertyName("keys")] public long Keys { get; set; }
-
     /// <summary>Stored metatiles marked dirty.</summary>
     [JsonPropertyName("dirtied")] public long Dirtied { get; set; }
 
-    /// <summary>Keys with nothing stored (nothing to mark).</summary>
-    [JsonPropertyName("notStored")] public long NotStored { get; set; }
-
     /// <summary>Hot-zoom metatiles queued for an immediate re-render.</summary>
     [JsonPropertyName("hotRefreshing")] public long HotRefreshing { get; set; }
-
-    /// <summary>Silos that took part.</summary>
-    [JsonPropertyName("silos")] public int Silos { get; set; }
 
     /// <summary>Batches sent to silos.</summary>
     [JsonPropertyName("batches")] public int Batches { get; set; }
