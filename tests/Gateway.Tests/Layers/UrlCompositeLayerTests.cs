@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using TileCluster.Gateway.Tests.Infrastructure;
 using TileCluster.Rendering;
 using TileCluster.Rendering.Imaging;
 
@@ -151,14 +152,7 @@ public sealed class UrlCompositeLayerTests(UrlCompositeLayersFixture fixture) : 
     {
         // Balzers at z15, away from the metatiles the other tests expire.
         string id = await fixture.SubmitJobAsync($$"""{"style":"{{layer}}","bbox":[9.495,47.062,9.505,47.072],"zoom":"15","kind":"seed"}""");
-        JsonElement status;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        do
-        {
-            await Task.Delay(200, Cancel);
-            status = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri($"/jobs/{id}/status.json", UriKind.Relative), Cancel)).RootElement;
-        }
-        while (status.GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline);
+        var status = await JobPolling.WaitFinishedAsync(fixture.Client, id, TimeSpan.FromMinutes(3));
 
         Assert.True(status.GetProperty("state").GetString() == "done", status.ToString());
         var stored = Directory.EnumerateFiles(Path.Combine(fixture.Cluster.StoreRoot, layer, "15"), "*.meta", SearchOption.AllDirectories).ToArray();
