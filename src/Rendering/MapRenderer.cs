@@ -63,7 +63,7 @@ internal sealed partial class MapRenderer : IMapRenderer
         long encodeStart = Stopwatch.GetTimestamp();
         var encodeStartCpu = ThreadCpuClock.Now();
         var style = _styles[key.Style];
-        var rendered = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()), style.PngCompression, style.Quality);
+        var rendered = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()), style.PngCompression, style.Quality, style.Progressive);
         LastBreakdown = LastBreakdown with
         {
             Encode = Stopwatch.GetElapsedTime(encodeStart),

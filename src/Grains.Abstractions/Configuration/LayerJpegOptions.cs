@@ -10,9 +10,8 @@ public sealed class LayerJpegOptions
     public int Quality { get; set; } = DefaultQuality;
 
     /// <summary>
-    /// Progressive JPEG. Refused at start-up when true: Skia's JPEG encoder, which renders the
-    /// tiles, writes baseline JPEG only. The key exists so a TileStache configuration that asks
-    /// for it is told so rather than silently ignored.
+    /// Progressive JPEG: Skia's baseline tiles are re-coded into progressive scans (DC first, then
+    /// the AC bands) with the same coefficients, so browsers show a blurred tile first.
     /// </summary>
     public bool Progressive { get; set; }
 }

@@ -451,11 +451,6 @@ public sealed class LayersOptionsValidator : IValidateOptions<LayersOptions>
             errors.Add($"{at}:Jpeg:Quality: {layer.Jpeg.Quality} is outside 1..100");
         }
 
-        if (layer.Jpeg.Progressive)
-        {
-            errors.Add($"{at}:Jpeg:Progressive: Skia's JPEG encoder, which makes the tiles, writes baseline JPEG only; set it to false");
-        }
-
         if (layer.Webp.Quality is < 1 or > 100)
         {
             errors.Add($"{at}:Webp:Quality: {layer.Webp.Quality} is outside 1..100");

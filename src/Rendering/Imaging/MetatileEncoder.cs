@@ -1,5 +1,6 @@
 using System.Buffers;
 using SkiaSharp;
+using TileCluster.Storage.Outputs.Jpeg;
 
 using TileCluster.Storage;
 
@@ -15,13 +16,14 @@ internal static class MetatileEncoder
     /// stored x-major (<c>dx * tilesPerSide + dy</c>). Palette tiles are compressed on up to
     /// <paramref name="workers"/> threads (the calling one and thread-pool threads); the bytes
     /// do not depend on it. <paramref name="pngCompression"/> is the zlib level of PNG tiles,
-    /// <paramref name="quality"/> (1-100) that of JPEG and WebP tiles.
+    /// <paramref name="quality"/> (1-100) that of JPEG and WebP tiles; <paramref name="progressive"/>
+    /// makes JPEG tiles progressive.
     /// </summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85) =>
-        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default, workers, pngCompression, quality);
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85, bool progressive = false) =>
+        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default, workers, pngCompression, quality, progressive);
 
-    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat, int, int, int)"/> with explicit quantizer settings.</summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85)
+    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat, int, int, int, bool)"/> with explicit quantizer settings.</summary>
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85, bool progressive = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bufferPx);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileSizePx);
@@ -35,7 +37,7 @@ internal static class MetatileEncoder
 
         if (format is TileImageFormat.Jpeg or TileImageFormat.Webp)
         {
-            return new RenderedMetatile(tilesPerSide, EncodeWithSkia(canvas, bufferPx, tileSizePx, tilesPerSide, format, quality));
+            return new RenderedMetatile(tilesPerSide, EncodeWithSkia(canvas, bufferPx, tileSizePx, tilesPerSide, format, quality, progressive));
         }
 
         ReadOnlySpan<byte> pixels = canvas.GetPixels(out int stride);
@@ -49,8 +51,9 @@ internal static class MetatileEncoder
         return new RenderedMetatile(tilesPerSide, tiles);
     }
 
-    // Skia writes baseline JPEG (4:2:0, alpha ignored: a style's background is opaque) and lossy WebP.
-    private static byte[][] EncodeWithSkia(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int quality)
+    // Skia writes baseline JPEG (4:2:0, alpha ignored: a style's background is opaque), made
+    // progressive on request with the same coefficients (ProgressiveJpeg), and lossy WebP.
+    private static byte[][] EncodeWithSkia(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int quality, bool progressive)
     {
         var tiles = new byte[tilesPerSide * tilesPerSide][];
         using var pixmap = canvas.PeekPixels();
@@ -63,7 +66,8 @@ internal static class MetatileEncoder
                 using var data = format == TileImageFormat.Jpeg
                     ? tile.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore))
                     : tile.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality));
-                tiles[(dx * tilesPerSide) + dy] = data?.ToArray() ?? throw new InvalidOperationException($"Skia could not encode a {format} tile");
+                byte[] bytes = data?.ToArray() ?? throw new InvalidOperationException($"Skia could not encode a {format} tile");
+                tiles[(dx * tilesPerSide) + dy] = progressive && format == TileImageFormat.Jpeg ? ProgressiveJpeg.FromBaseline(bytes) : bytes;
             }
         }
 

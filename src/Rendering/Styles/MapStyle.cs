@@ -23,4 +23,7 @@ internal sealed record MapStyle(string Name, Rgba Background, TileImageFormat Fo
 
     /// <summary>Quality 1-100 of JPEG and WebP tiles (a layer's <c>Jpeg:Quality</c> or <c>Webp:Quality</c>).</summary>
     public int Quality { get; init; } = 85;
+
+    /// <summary>Whether JPEG tiles are progressive (a layer's <c>Jpeg:Progressive</c>).</summary>
+    public bool Progressive { get; init; }
 }

@@ -79,7 +79,7 @@ internal sealed class StyleCatalog
 
             style = layer.Provider.EffectiveFormat switch
             {
-                "jpeg" => style with { Format = TileImageFormat.Jpeg, Quality = layer.Jpeg.Quality },
+                "jpeg" => style with { Format = TileImageFormat.Jpeg, Quality = layer.Jpeg.Quality, Progressive = layer.Jpeg.Progressive },
                 "webp" => style with { Format = TileImageFormat.Webp, Quality = layer.Webp.Quality },
                 _ => style with { PngCompression = layer.Png.Compression ?? PngEncoder.DefaultCompressionLevel },
             };

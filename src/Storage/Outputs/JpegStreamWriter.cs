@@ -16,10 +16,6 @@ namespace TileCluster.Storage.Outputs;
 /// </summary>
 public sealed class JpegStreamWriter(Stream output) : IStripImageWriter
 {
-    private static readonly JpegHuffmanTable[] DcTables = [JpegStandardTables.DcLuminance, JpegStandardTables.DcChrominance];
-    private static readonly JpegHuffmanTable[] AcTables = [JpegStandardTables.AcLuminance, JpegStandardTables.AcChrominance];
-    private static readonly (byte Kind, JpegHuffmanTable Table)[] TableSegment = [(0x00, DcTables[0]), (0x01, DcTables[1]), (0x10, AcTables[0]), (0x11, AcTables[1])];
-
     private readonly JpegBitWriter _bits = new();
     private int _widthPx, _heightPx, _rowsWritten, _strips;
     private byte[]? _signature;
@@ -112,19 +108,11 @@ public sealed class JpegStreamWriter(Stream output) : IStripImageWriter
         byte[] frame = parts.Headers.ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(parts.FrameInHeaders + 5), checked((ushort)_heightPx));
         headers.Write(frame);
-        int length = 2 + TableSegment.Sum(t => 17 + t.Table.Symbols.Length);
-        headers.Write([0xFF, 0xC4, (byte)(length >> 8), (byte)length]);
-        foreach (var (kind, table) in TableSegment)
-        {
-            headers.WriteByte(kind);
-            headers.Write(table.Counts);
-            headers.Write(table.Symbols);
-        }
-
+        JpegStandardTables.WriteSegment(headers);
         byte[] scan = parts.ScanHeader.ToArray();
         for (int c = 0; c < parts.ComponentIds.Length; c++)
         {
-            scan[6 + (2 * c)] = (byte)(c == 0 ? 0x00 : 0x11);
+            scan[6 + (2 * c)] = JpegStandardTables.Selectors(c);
         }
 
         headers.Write(scan);
@@ -143,14 +131,14 @@ public sealed class JpegStreamWriter(Stream output) : IStripImageWriter
         {
             for (int c = 0; c < components; c++)
             {
-                var dcOut = DcTables[c == 0 ? 0 : 1];
-                var acOut = AcTables[c == 0 ? 0 : 1];
+                var dcOut = JpegStandardTables.Dc(c);
+                var acOut = JpegStandardTables.Ac(c);
                 for (int block = 0; block < parts.Horizontal[c] * parts.Vertical[c]; block++)
                 {
                     int size = parts.DcTables[c].Decode(ref reader);
-                    int dc = stripPredictions[c] + Extend(reader.Read(size), size);
+                    int dc = stripPredictions[c] + JpegValues.Extend(reader.Read(size), size);
                     stripPredictions[c] = dc;
-                    WriteDc(dcOut, dc - _predictions[c]);
+                    JpegValues.WriteDc(_bits, dcOut, dc - _predictions[c]);
                     _predictions[c] = dc;
                     RecodeAc(ref reader, parts.AcTables[c], acOut);
                 }
@@ -181,23 +169,4 @@ public sealed class JpegStreamWriter(Stream output) : IStripImageWriter
             k++;
         }
     }
-
-    private void WriteDc(JpegHuffmanTable table, int difference)
-    {
-        int magnitude = Math.Abs(difference), size = 0;
-        while (magnitude > 0)
-        {
-            size++;
-            magnitude >>= 1;
-        }
-
-        table.Encode(_bits, size);
-        if (size > 0)
-        {
-            _bits.Write(difference < 0 ? difference - 1 : difference, size);
-        }
-    }
-
-    // T.81 F.2.2.1: the received bits as a signed value of the given size category.
-    private static int Extend(int bits, int size) => size == 0 ? 0 : bits < (1 << (size - 1)) ? bits - (1 << size) + 1 : bits;
 }

@@ -8,7 +8,7 @@ namespace TileCluster.Gateway.Tests.Layers;
 /// <summary>
 /// One silo and a gateway with the shipped <c>osm</c> layer and three more over its style:
 /// <c>grid</c> (UTFGrid, default resolution, fields name, highway and building), <c>jpg</c>
-/// (JPEG at quality 90, its format written <c>jpg</c> as TileStache and MBTiles spell it) and
+/// (progressive JPEG at quality 90, its format written <c>jpg</c> as TileStache and MBTiles spell it) and
 /// <c>webp</c> (WebP, 512 px tiles); and <c>proxied</c>, a proxy of this cluster's own
 /// <c>jpg</c> layer whose format is written <c>JPEG</c>.
 /// </summary>
@@ -38,6 +38,7 @@ public sealed class ImageAndGridLayersFixture : IAsyncLifetime
             ["TILECLUSTER_Layers__jpg__Provider__File"] = "../styles/osm.yaml",
             ["TILECLUSTER_Layers__jpg__Provider__Format"] = "jpg",
             ["TILECLUSTER_Layers__jpg__Jpeg__Quality"] = "90",
+            ["TILECLUSTER_Layers__jpg__Jpeg__Progressive"] = "true",
             ["TILECLUSTER_Layers__webp__Provider__Kind"] = "style",
             ["TILECLUSTER_Layers__webp__Provider__File"] = "../styles/osm.yaml",
             ["TILECLUSTER_Layers__webp__Provider__Format"] = "webp",

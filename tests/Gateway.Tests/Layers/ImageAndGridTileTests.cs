@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using SkiaSharp;
+using TileCluster.Gateway.Tests.Infrastructure;
 
 namespace TileCluster.Gateway.Tests.Layers;
 
@@ -52,7 +53,7 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
     }
 
     [Fact]
-    public async Task Jpeg_ConfiguredAsJpg_AnswersAtJpgAndJpeg_DecodesAt256_AndWebp_At512()
+    public async Task Jpeg_ConfiguredAsJpgAndProgressive_AnswersAtJpgAndJpeg_DecodesAt256_AndWebp_At512()
     {
         using var jpeg = await GetAsync($"/jpg/{Vaduz}.jpg");
         using var jpegAlias = await GetAsync($"/jpg/{Vaduz}.jpeg");
@@ -62,6 +63,8 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
         Assert.Equal("image/webp", webp.Content.Headers.ContentType!.MediaType);
         byte[] jpegBytes = await jpeg.Content.ReadAsByteArrayAsync(Cancel);
         Assert.Equal(jpegBytes, await jpegAlias.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.True(HasMarker(jpegBytes, 0xC2), "Jpeg:Progressive: the tile's frame is progressive (SOF2)");
+        Assert.False(HasMarker(jpegBytes, 0xC0), "no baseline frame (SOF0) is left");
         AssertImage(jpegBytes, SKEncodedImageFormat.Jpeg, 256);
         AssertImage(await webp.Content.ReadAsByteArrayAsync(Cancel), SKEncodedImageFormat.Webp, 512);
     }
@@ -130,14 +133,7 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
         string body = await submitted.Content.ReadAsStringAsync(Cancel);
         Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, $"{(int)submitted.StatusCode}: {body}");
         string id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
-        JsonElement status;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        do
-        {
-            await Task.Delay(200, Cancel);
-            status = JsonDocument.Parse(await fixture.Client.GetStringAsync(new Uri($"/jobs/{id}/status.json", UriKind.Relative), Cancel)).RootElement;
-        }
-        while (status.GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline);
+        var status = await JobPolling.WaitFinishedAsync(fixture.Client, id, TimeSpan.FromMinutes(3));
 
         Assert.True(status.GetProperty("state").GetString() == "done", status.ToString());
         var stored = Directory.EnumerateFiles(Path.Combine(fixture.Cluster.StoreRoot, "grid", "15"), "*.meta", SearchOption.AllDirectories).ToArray();
@@ -181,5 +177,18 @@ public sealed class ImageAndGridTileTests(ImageAndGridLayersFixture fixture) : I
         using var output = new MemoryStream();
         input.CopyTo(output);
         return output.ToArray();
+    }
+
+    private static bool HasMarker(byte[] jpeg, byte marker)
+    {
+        for (int i = 0; i + 1 < jpeg.Length; i++)
+        {
+            if (jpeg[i] == 0xFF && jpeg[i + 1] == marker)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

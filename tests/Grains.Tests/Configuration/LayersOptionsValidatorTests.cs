@@ -52,7 +52,6 @@ public sealed class LayersOptionsValidatorTests : IDisposable
     [InlineData("Layers:osm:Provider:Format", "mvt", "Layers:osm:Provider:Format: 'mvt' is not an image format of a style layer")]
     [InlineData("Layers:osm:Jpeg:Quality", "0", "Layers:osm:Jpeg:Quality: 0 is outside 1..100")]
     [InlineData("Layers:osm:Jpeg:Quality", "101", "Layers:osm:Jpeg:Quality: 101 is outside 1..100")]
-    [InlineData("Layers:osm:Jpeg:Progressive", "true", "Layers:osm:Jpeg:Progressive: Skia's JPEG encoder, which makes the tiles, writes baseline JPEG only; set it to false")]
     [InlineData("Layers:osm:Webp:Quality", "0", "Layers:osm:Webp:Quality: 0 is outside 1..100")]
     [InlineData("Layers:osm:Png:Compression", "10", "Layers:osm:Png:Compression: 10 is outside zlib's levels 0..9")]
     [InlineData("Layers:osm:Png:Compression", "-1", "Layers:osm:Png:Compression: -1 is outside zlib's levels 0..9")]

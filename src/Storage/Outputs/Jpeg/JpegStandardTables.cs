@@ -50,4 +50,27 @@ internal static class JpegStandardTables
             0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8,
             0xF9, 0xFA,
         ]);
+
+    /// <summary>The DC table of scan component <paramref name="component"/>: luminance for the first, chrominance for the others.</summary>
+    public static JpegHuffmanTable Dc(int component) => component == 0 ? DcLuminance : DcChrominance;
+
+    /// <summary>The AC table of scan component <paramref name="component"/>.</summary>
+    public static JpegHuffmanTable Ac(int component) => component == 0 ? AcLuminance : AcChrominance;
+
+    /// <summary>The table selector byte of a scan header for component <paramref name="component"/> (DC id, AC id).</summary>
+    public static byte Selectors(int component) => (byte)(component == 0 ? 0x00 : 0x11);
+
+    /// <summary>Writes one DHT segment defining the four tables (DC 0 and 1, AC 0 and 1).</summary>
+    public static void WriteSegment(Stream output)
+    {
+        (byte Kind, JpegHuffmanTable Table)[] tables = [(0x00, DcLuminance), (0x01, DcChrominance), (0x10, AcLuminance), (0x11, AcChrominance)];
+        int length = 2 + tables.Sum(t => 17 + t.Table.Symbols.Length);
+        output.Write([0xFF, 0xC4, (byte)(length >> 8), (byte)length]);
+        foreach (var (kind, table) in tables)
+        {
+            output.WriteByte(kind);
+            output.Write(table.Counts);
+            output.Write(table.Symbols);
+        }
+    }
 }

@@ -1,0 +1,76 @@
+using SkiaSharp;
+using TileCluster.Storage.Outputs.Jpeg;
+
+namespace TileCluster.Storage.Tests.Outputs.Jpeg;
+
+/// <summary>A baseline JPEG from Skia made progressive: the same pixels, delivered in seven scans.</summary>
+public sealed class ProgressiveJpegTests
+{
+    [Theory]
+    [InlineData(256, 256, SKJpegEncoderDownsample.Downsample420)]
+    [InlineData(512, 512, SKJpegEncoderDownsample.Downsample420)]
+    [InlineData(100, 37, SKJpegEncoderDownsample.Downsample420)] // blocks cut at the right and bottom
+    [InlineData(70, 70, SKJpegEncoderDownsample.Downsample422)]
+    [InlineData(33, 65, SKJpegEncoderDownsample.Downsample444)]
+    public void FromBaseline_DecodesToTheSamePixels_InSevenScans(int width, int height, SKJpegEncoderDownsample downsample)
+    {
+        byte[] baseline = Encode(width, height, downsample);
+
+        byte[] progressive = ProgressiveJpeg.FromBaseline(baseline);
+
+        Assert.Equal(1, Count(progressive, 0xC2));
+        Assert.Equal(0, Count(progressive, 0xC0));
+        Assert.Equal(7, Count(progressive, 0xDA));
+        using var expected = SKBitmap.Decode(baseline);
+        using var actual = SKBitmap.Decode(progressive);
+        Assert.NotNull(actual);
+        Assert.Equal((width, height), (actual.Width, actual.Height));
+        int differing = 0;
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                differing += actual.GetPixel(x, y) == expected.GetPixel(x, y) ? 0 : 1;
+            }
+        }
+
+        Assert.Equal(0, differing);
+    }
+
+    [Fact]
+    public void FromBaseline_NotAJpeg_IsRefused()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ProgressiveJpeg.FromBaseline([0x89, 0x50, 0x4E, 0x47]));
+
+        Assert.Contains("not a whole JPEG", error.Message, StringComparison.Ordinal);
+    }
+
+    // Markers in the headers and between scans (entropy-coded data never holds 0xFF then a non-zero byte but RST or EOI).
+    private static int Count(byte[] jpeg, byte marker)
+    {
+        int n = 0;
+        for (int i = 0; i + 1 < jpeg.Length; i++)
+        {
+            n += jpeg[i] == 0xFF && jpeg[i + 1] == marker ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    private static byte[] Encode(int width, int height, SKJpegEncoderDownsample downsample)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            using var gradient = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height), [SKColors.SeaGreen, SKColors.Orange, SKColors.Navy], SKShaderTileMode.Clamp);
+            using var paint = new SKPaint { Shader = gradient };
+            canvas.DrawRect(0, 0, width, height, paint);
+            using var stroke = new SKPaint { Color = SKColors.Crimson, IsAntialias = true, StrokeWidth = 3, Style = SKPaintStyle.Stroke };
+            canvas.DrawCircle(width / 2f, height / 2f, Math.Min(width, height) / 3f, stroke);
+        }
+
+        using var pixels = bitmap.PeekPixels();
+        using var data = pixels.Encode(new SKJpegEncoderOptions(85, downsample, SKJpegEncoderAlphaOption.Ignore)) ?? throw new InvalidDataException("Skia cannot encode");
+        return data.ToArray();
+    }
+}
