@@ -10,7 +10,8 @@
 #     allows) of a square around Vaduz from a 2-silo cluster: time to the first byte and in total,
 #     EXPORT_RUNS (3) times, and the gateway's and silos' peak RSS; once per strip height in
 #     EXPORT_STRIP_HEIGHTS (default "512": Export:StripHeightPx; 65535 renders the image as one
-#     strip on one silo, for comparison), a fresh cluster each.
+#     strip on one silo, for comparison), a fresh cluster each; in each format of EXPORT_FORMATS
+#     (default "png"; "png jpeg" alternates the two within each run).
 #
 # EXPORT_ONLY=1 skips part 1 (and renderd).
 #
@@ -28,6 +29,7 @@ EXPORT_RUNS="${EXPORT_RUNS:-3}"
 EXPORT_BBOX="9.4700,47.0800,9.6400,47.1955"
 EXPORT_STRIP_HEIGHTS="${EXPORT_STRIP_HEIGHTS:-512}"
 EXPORT_ONLY="${EXPORT_ONLY:-0}"
+EXPORT_FORMATS="${EXPORT_FORMATS:-png}"
 OUT="$BENCH_DIR/seed-vs-renderd"
 TOKEN="bench-seed-$$"
 BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
@@ -98,8 +100,22 @@ if ((!EXPORT_ONLY)); then
     rd_stop
 fi
 
+# image_size FILE: "WIDTHxHEIGHT" of a PNG (IHDR) or a JPEG (its frame header), or "?".
+image_size() {
+    python3 - "$1" <<'PY' 2>/dev/null || echo '?'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+if d[:4] == b"\x89PNG":
+    print("%dx%d" % struct.unpack(">II", d[16:24]))
+else:
+    i = d.index(b"\xff\xc0")
+    h, w = struct.unpack(">HH", d[i + 5:i + 9])
+    print("%dx%d" % (w, h))
+PY
+}
+
 exports="$OUT/export.tsv"
-printf 'strip rows\trun\thttp\twidth x height\tbytes\tfirst byte s\ttotal s\tload_before\tload_after\n' >"$exports"
+printf 'strip rows\tformat\trun\thttp\twidth x height\tbytes\tfirst byte s\ttotal s\tload_before\tload_after\n' >"$exports"
 peaks=""
 BENCH_SILOS=2
 for strip in $EXPORT_STRIP_HEIGHTS; do
@@ -107,12 +123,14 @@ for strip in $EXPORT_STRIP_HEIGHTS; do
     bench_start_cluster "$OUT/store-export"
     curl -s -o /dev/null "$BENCH_URL/osm/export?bbox=9.52,47.13,9.53,47.14&zoom=14&format=png" # warm-up
     for run in $(seq 1 "$EXPORT_RUNS"); do
-        lb="$(bench_wait_load)"
-        result=$(curl -s -o "$OUT/export.png" -w '%{http_code}\t%{size_download}\t%{time_starttransfer}\t%{time_total}' \
-            "$BENCH_URL/osm/export?bbox=$EXPORT_BBOX&width=4000&format=png")
-        size=$(python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$OUT/export.png" 2>/dev/null || echo '?')
-        IFS=$'\t' read -r http bytes first total <<<"$result"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$strip" "$run" "$http" "$size" "$bytes" "$first" "$total" "$lb" "$(bench_load1)" >>"$exports"
+        for format in $EXPORT_FORMATS; do
+            lb="$(bench_wait_load)"
+            result=$(curl -s -o "$OUT/export.$format" -w '%{http_code}\t%{size_download}\t%{time_starttransfer}\t%{time_total}' \
+                "$BENCH_URL/osm/export?bbox=$EXPORT_BBOX&width=4000&format=$format")
+            size=$(image_size "$OUT/export.$format")
+            IFS=$'\t' read -r http bytes first total <<<"$result"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$strip" "$format" "$run" "$http" "$size" "$bytes" "$first" "$total" "$lb" "$(bench_load1)" >>"$exports"
+        done
     done
     peak="strips of $strip rows: gateway $(rss_mb "${BENCH_PIDS[-1]}") MB"
     for ((i = 0; i < ${#BENCH_PIDS[@]} - 1; i++)); do
@@ -132,6 +150,6 @@ if ((!EXPORT_ONLY)); then
         printf '  %s\t%.2f s\t%.2f metatiles/s\n' "$system" "$median" "$(awk -v m="$metatiles" -v t="$median" 'BEGIN { print m / t }')"
     done
 fi
-printf '\n4000-px-wide PNG export of %s (2 silos):\n' "$EXPORT_BBOX"
+printf '\n4000-px-wide %s export of %s (2 silos):\n' "$EXPORT_FORMATS" "$EXPORT_BBOX"
 column -t -s $'\t' "$exports"
 printf 'peak RSS (VmHWM) after the exports:\n%s' "$peaks"
