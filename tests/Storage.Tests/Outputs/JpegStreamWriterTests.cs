@@ -1,6 +1,7 @@
 using SkiaSharp;
 using TileCluster.Grains.Abstractions.Export;
 using TileCluster.Storage.Outputs;
+using TileCluster.Storage.Tests.Outputs.Jpeg;
 
 namespace TileCluster.Storage.Tests.Outputs;
 
@@ -22,30 +23,17 @@ public sealed class JpegStreamWriterTests
     [InlineData(700, 685, 64)] // the export tests' Vaduz image in their strips
     public async Task Strips_Joined_DecodeToTheOnePieceImage(int width, int height, int rows)
     {
-        using var image = Picture(width, height);
-        using var whole = Decode(Encode(image, 0, height));
+        using var image = TestJpegs.Picture(width, height);
 
         byte[] joined = await JoinAsync(image, rows);
 
-        using var decoded = Decode(joined);
-        Assert.Equal(width, decoded.Width);
-        Assert.Equal(height, decoded.Height);
-        int differing = 0;
-        for (int y = 0; y < height; y++)
-        {
-            for (int x = 0; x < width; x++)
-            {
-                differing += decoded.GetPixel(x, y) == whole.GetPixel(x, y) ? 0 : 1;
-            }
-        }
-
-        Assert.Equal(0, differing);
+        Assert.Equal(0, TestJpegs.DifferingPixels(Encode(image, 0, height), joined));
     }
 
     [Fact]
     public async Task StripOfAnotherQuality_IsRefusedNamingTheQuantisation()
     {
-        using var image = Picture(64, 64);
+        using var image = TestJpegs.Picture(64, 64);
         using var output = new MemoryStream();
         var writer = new JpegStreamWriter(output);
         await writer.WriteHeaderAsync(64, 64, Cancel);
@@ -60,7 +48,7 @@ public sealed class JpegStreamWriterTests
     [Fact]
     public async Task StripAfterOneOfPartMcuRows_IsRefused()
     {
-        using var image = Picture(64, 64);
+        using var image = TestJpegs.Picture(64, 64);
         var writer = new JpegStreamWriter(Stream.Null);
         await writer.WriteHeaderAsync(64, 64, Cancel);
         await writer.WriteStripAsync(Strip(Encode(image, 0, 20)), Cancel);
@@ -73,7 +61,7 @@ public sealed class JpegStreamWriterTests
     [Fact]
     public async Task TooFewRows_TheEndIsRefused()
     {
-        using var image = Picture(64, 64);
+        using var image = TestJpegs.Picture(64, 64);
         var writer = new JpegStreamWriter(Stream.Null);
         await writer.WriteHeaderAsync(64, 64, Cancel);
         await writer.WriteStripAsync(Strip(Encode(image, 0, 32)), Cancel);
@@ -110,31 +98,6 @@ public sealed class JpegStreamWriterTests
 
     private static ExportStrip Strip(byte[] bytes) => ExportStrip.Ok(bytes, Adler32.Initial, 0);
 
-    private static byte[] Encode(SKBitmap image, int top, int rows, SKJpegEncoderOptions? options = null)
-    {
-        using var strip = new SKBitmap(new SKImageInfo(image.Width, rows, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        Assert.True(image.ExtractSubset(strip, SKRectI.Create(0, top, image.Width, rows)));
-        using var copy = strip.Copy();
-        using var pixels = copy.PeekPixels();
-        using var data = pixels.Encode(options ?? Encoding) ?? throw new InvalidDataException("Skia cannot encode the strip");
-        return data.ToArray();
-    }
-
-    private static SKBitmap Decode(byte[] jpeg) =>
-        SKBitmap.Decode(jpeg) ?? throw new InvalidDataException("Skia cannot decode the JPEG");
-
-    // Colour gradients, hard edges across strip boundaries, and text: content whose blocks differ.
-    private static SKBitmap Picture(int width, int height)
-    {
-        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        using var canvas = new SKCanvas(bitmap);
-        using var gradient = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height), [SKColors.SeaGreen, SKColors.Orange, SKColors.Navy], SKShaderTileMode.Clamp);
-        using var paint = new SKPaint { Shader = gradient };
-        canvas.DrawRect(0, 0, width, height, paint);
-        using var stroke = new SKPaint { Color = SKColors.Crimson, IsAntialias = true, StrokeWidth = 3, Style = SKPaintStyle.Stroke };
-        canvas.DrawLine(0, 0, width, height, stroke);
-        canvas.DrawCircle(width / 2f, height / 2f, Math.Min(width, height) / 3f, stroke);
-        canvas.Flush();
-        return bitmap;
-    }
+    private static byte[] Encode(SKBitmap image, int top, int rows, SKJpegEncoderOptions? options = null) =>
+        TestJpegs.Encode(image, top, rows, options ?? Encoding);
 }

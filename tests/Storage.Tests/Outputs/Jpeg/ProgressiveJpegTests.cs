@@ -14,27 +14,15 @@ public sealed class ProgressiveJpegTests
     [InlineData(33, 65, SKJpegEncoderDownsample.Downsample444)]
     public void FromBaseline_DecodesToTheSamePixels_InSevenScans(int width, int height, SKJpegEncoderDownsample downsample)
     {
-        byte[] baseline = Encode(width, height, downsample);
+        using var image = TestJpegs.Picture(width, height);
+        byte[] baseline = TestJpegs.Encode(image, 0, height, new SKJpegEncoderOptions(85, downsample, SKJpegEncoderAlphaOption.Ignore));
 
         byte[] progressive = ProgressiveJpeg.FromBaseline(baseline);
 
         Assert.Equal(1, Count(progressive, 0xC2));
         Assert.Equal(0, Count(progressive, 0xC0));
         Assert.Equal(7, Count(progressive, 0xDA));
-        using var expected = SKBitmap.Decode(baseline);
-        using var actual = SKBitmap.Decode(progressive);
-        Assert.NotNull(actual);
-        Assert.Equal((width, height), (actual.Width, actual.Height));
-        int differing = 0;
-        for (int y = 0; y < height; y++)
-        {
-            for (int x = 0; x < width; x++)
-            {
-                differing += actual.GetPixel(x, y) == expected.GetPixel(x, y) ? 0 : 1;
-            }
-        }
-
-        Assert.Equal(0, differing);
+        Assert.Equal(0, TestJpegs.DifferingPixels(baseline, progressive));
     }
 
     [Fact]
@@ -55,22 +43,5 @@ public sealed class ProgressiveJpegTests
         }
 
         return n;
-    }
-
-    private static byte[] Encode(int width, int height, SKJpegEncoderDownsample downsample)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            using var gradient = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height), [SKColors.SeaGreen, SKColors.Orange, SKColors.Navy], SKShaderTileMode.Clamp);
-            using var paint = new SKPaint { Shader = gradient };
-            canvas.DrawRect(0, 0, width, height, paint);
-            using var stroke = new SKPaint { Color = SKColors.Crimson, IsAntialias = true, StrokeWidth = 3, Style = SKPaintStyle.Stroke };
-            canvas.DrawCircle(width / 2f, height / 2f, Math.Min(width, height) / 3f, stroke);
-        }
-
-        using var pixels = bitmap.PeekPixels();
-        using var data = pixels.Encode(new SKJpegEncoderOptions(85, downsample, SKJpegEncoderAlphaOption.Ignore)) ?? throw new InvalidDataException("Skia cannot encode");
-        return data.ToArray();
     }
 }
