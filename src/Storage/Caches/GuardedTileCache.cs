@@ -21,34 +21,11 @@ internal sealed partial class GuardedTileCache : ITileCache, IAsyncDisposable
     public GuardedTileCache(ITileCache inner, CacheTierSettings settings, TimeProvider time, ILogger logger)
     {
         _inner = inner;
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 4,
-                SamplingDuration = TimeSpan.FromSeconds(2),
-                BreakDuration = settings.BreakDuration,
-                StateProvider = _state,
-
-                // A request the client gave up on says nothing about the server.
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(static e => e is not OperationCanceledException),
-                OnOpened = args =>
-                {
-                    LogOpened(logger, settings.Label, args.BreakDuration.TotalSeconds, args.Outcome.Exception?.Message ?? "failing");
-                    return default;
-                },
-                OnClosed = _ =>
-                {
-                    LogClosed(logger, settings.Label);
-                    return default;
-                },
-            })
-            .AddTimeout(settings.Timeout)
-            .Build();
+        _pipeline = TierPipeline.Build(time, settings.BreakDuration, settings.Timeout, _state, (seconds, reason) => LogOpened(logger, settings.Label, seconds, reason), () => LogClosed(logger, settings.Label));
     }
 
     /// <summary>Whether the tier is being skipped (its circuit is open).</summary>
-    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    public bool IsOpen => TierPipeline.IsOpen(_state);
 
     public ValueTask<CachedTile?> GetAsync(TileCacheKey key, CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(static (state, token) => state.Inner.GetAsync(state.Key, token), (Inner: _inner, Key: key), cancellationToken);

@@ -66,34 +66,11 @@ internal sealed partial class S3MetatileBucket : IDisposable
         _client = string.IsNullOrEmpty(s3.AccessKey)
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), config);
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 4,
-                SamplingDuration = TimeSpan.FromSeconds(2),
-                BreakDuration = s3.BreakDuration,
-                StateProvider = _state,
-
-                // A caller that gave up says nothing about the server.
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(static e => e is not OperationCanceledException),
-                OnOpened = args =>
-                {
-                    LogOpened(logger, args.BreakDuration.TotalSeconds, args.Outcome.Exception?.Message ?? "failing");
-                    return default;
-                },
-                OnClosed = _ =>
-                {
-                    LogClosed(logger);
-                    return default;
-                },
-            })
-            .AddTimeout(s3.Timeout)
-            .Build();
+        _pipeline = TierPipeline.Build(time, s3.BreakDuration, s3.Timeout, _state, (seconds, reason) => LogOpened(logger, seconds, reason), () => LogClosed(logger));
     }
 
     /// <summary>Whether S3 is being skipped after failures (its circuit is open).</summary>
-    public bool IsSkipped => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    public bool IsSkipped => TierPipeline.IsOpen(_state);
 
     /// <summary>The object key of a metatile: <c>{Prefix}{style}/{z}/{h4}/{h3}/{h2}/{h1}/{h0}.meta</c>.</summary>
     public string KeyOf(MetatileKey key) => _prefix + MetaPath.Relative(key.StorageName, key.Metatile);
