@@ -119,54 +119,28 @@ public sealed class JpegStreamWriter(Stream output) : IStripImageWriter
         return headers.ToArray();
     }
 
-    // Re-codes the strip's blocks (T.81 F.1.2 / F.2.2) into the image's scan.
+    // Re-codes the strip's blocks (T.81 F.1.2 / F.2.2) into the image's scan: each block's
+    // coefficients read with the strip's tables, written with the standard ones.
     private void Recode(byte[] jpeg, JpegStripParts parts)
     {
         var reader = new JpegBitReader(jpeg.AsSpan(parts.DataStart, parts.DataEnd - parts.DataStart));
         int components = parts.ComponentIds.Length;
         Span<int> stripPredictions = stackalloc int[components];
+        Span<short> coefficients = stackalloc short[64];
         int mcusAcross = (parts.WidthPx + parts.McuWidthPx - 1) / parts.McuWidthPx;
         int mcusDown = (parts.HeightPx + parts.McuHeightPx - 1) / parts.McuHeightPx;
         for (int mcu = 0; mcu < mcusAcross * mcusDown; mcu++)
         {
             for (int c = 0; c < components; c++)
             {
-                var dcOut = JpegStandardTables.Dc(c);
-                var acOut = JpegStandardTables.Ac(c);
                 for (int block = 0; block < parts.Horizontal[c] * parts.Vertical[c]; block++)
                 {
-                    int size = parts.DcTables[c].Decode(ref reader);
-                    int dc = stripPredictions[c] + JpegValues.Extend(reader.Read(size), size);
-                    stripPredictions[c] = dc;
-                    JpegValues.WriteDc(_bits, dcOut, dc - _predictions[c]);
-                    _predictions[c] = dc;
-                    RecodeAc(ref reader, parts.AcTables[c], acOut);
+                    JpegBlocks.Read(ref reader, parts.DcTables[c], parts.AcTables[c], ref stripPredictions[c], coefficients);
+                    JpegValues.WriteDc(_bits, JpegStandardTables.Dc(c), coefficients[0] - _predictions[c]);
+                    _predictions[c] = coefficients[0];
+                    JpegBlocks.WriteAc(_bits, JpegStandardTables.Ac(c), coefficients, 1, 63);
                 }
             }
-        }
-    }
-
-    private void RecodeAc(ref JpegBitReader reader, JpegHuffmanTable input, JpegHuffmanTable output)
-    {
-        for (int k = 1; k < 64;)
-        {
-            int symbol = input.Decode(ref reader);
-            int run = symbol >> 4, size = symbol & 0x0F;
-            output.Encode(_bits, symbol);
-            if (size == 0)
-            {
-                if (run != 15)
-                {
-                    return; // end of block
-                }
-
-                k += 16;
-                continue;
-            }
-
-            k += run;
-            _bits.Write(reader.Read(size), size);
-            k++;
         }
     }
 }

@@ -76,11 +76,7 @@ public static class ProgressiveJpeg
                         for (int h = 0; h < parts.Horizontal[c]; h++)
                         {
                             int block = ((my * parts.Vertical[c]) + v) * component.BlocksWide + (mx * parts.Horizontal[c]) + h;
-                            var coefficients = component.Coefficients.AsSpan(block * 64, 64);
-                            int size = parts.DcTables[c].Decode(ref reader);
-                            predictions[c] += JpegValues.Extend(reader.Read(size), size);
-                            coefficients[0] = (short)predictions[c];
-                            DecodeAc(ref reader, parts.AcTables[c], coefficients);
+                            JpegBlocks.Read(ref reader, parts.DcTables[c], parts.AcTables[c], ref predictions[c], component.Coefficients.AsSpan(block * 64, 64));
                         }
                     }
                 }
@@ -88,33 +84,6 @@ public static class ProgressiveJpeg
         }
 
         return components;
-    }
-
-    private static void DecodeAc(ref JpegBitReader reader, JpegHuffmanTable table, Span<short> coefficients)
-    {
-        for (int k = 1; k < 64;)
-        {
-            int symbol = table.Decode(ref reader);
-            int run = symbol >> 4, size = symbol & 0x0F;
-            if (size == 0)
-            {
-                if (run != 15)
-                {
-                    return;
-                }
-
-                k += 16;
-                continue;
-            }
-
-            k += run;
-            if (k > 63)
-            {
-                throw new InvalidDataException("a block's coefficients run past the 64th");
-            }
-
-            coefficients[k++] = (short)JpegValues.Extend(reader.Read(size), size);
-        }
     }
 
     // The DC scan is interleaved: MCU by MCU, every component's blocks, as in the baseline scan.
@@ -144,40 +113,15 @@ public static class ProgressiveJpeg
         }
     }
 
-    // An AC scan is one component's blocks in raster order; each band's zeros end in an EOB (an
-    // end-of-band run of one: T.81 G.1.2.2 with EOBRUN 1), runs of 16 zeros before a value in ZRL.
+    // An AC scan is one component's blocks in raster order, each block's band coded as in a
+    // baseline scan (its trailing zeros an EOB: an end-of-band run of one, T.81 G.1.2.2).
     private static void WriteAcScan(JpegBitWriter bits, JpegHuffmanTable table, Component component, int start, int end)
     {
         for (int by = 0; by < component.UsedHigh; by++)
         {
             for (int bx = 0; bx < component.UsedWide; bx++)
             {
-                var coefficients = component.Coefficients.AsSpan(((by * component.BlocksWide) + bx) * 64, 64);
-                int run = 0;
-                for (int k = start; k <= end; k++)
-                {
-                    int value = coefficients[k];
-                    if (value == 0)
-                    {
-                        run++;
-                        continue;
-                    }
-
-                    for (; run > 15; run -= 16)
-                    {
-                        table.Encode(bits, 0xF0);
-                    }
-
-                    int size = JpegValues.Size(value);
-                    table.Encode(bits, (run << 4) | size);
-                    JpegValues.WriteBits(bits, value, size);
-                    run = 0;
-                }
-
-                if (run > 0)
-                {
-                    table.Encode(bits, 0x00);
-                }
+                JpegBlocks.WriteAc(bits, table, component.Coefficients.AsSpan(((by * component.BlocksWide) + bx) * 64, 64), start, end);
             }
         }
     }
