@@ -9,7 +9,7 @@ namespace TileCluster.Rendering.Export;
 /// PNG strips are raw deflate data of the filtered scanlines ended by a sync flush (byte-aligned
 /// and not final, so the strips concatenate into one deflate stream) with their Adler-32; GeoTIFF
 /// strips are complete zlib streams of horizontally differenced rows (TIFF predictor 2), one TIFF
-/// strip each; JPEG strips are whole baseline JPEGs with the same tables, whose scans the gateway joins.
+/// strip each; JPEG strips are whole baseline JPEGs of one quantisation, whose blocks the gateway re-codes into one scan.
 /// </summary>
 internal static class StripEncoder
 {
@@ -58,9 +58,9 @@ internal static class StripEncoder
         return ExportStrip.Ok(output.GetBuffer().AsSpan(0, (int)length).ToArray(), adler, (long)rows * (rowBytes + 1));
     }
 
-    // A whole baseline JPEG of the strip with 4:2:0 chroma (16 x 16 MCUs, as StripRows counts) and
-    // libjpeg's standard Huffman tables, so every strip of an image has the same headers and the
-    // gateway joins their scans with restart markers.
+    // A whole baseline JPEG of the strip with 4:2:0 chroma (16 x 16 MCUs, as StripRows counts) at
+    // one quality, so every strip of an image has the same quantisation; Skia optimises each
+    // strip's Huffman tables, so the gateway re-codes the strips' blocks into one scan.
     private static ExportStrip EncodeJpeg(SKBitmap bitmap)
     {
         using var pixels = bitmap.PeekPixels();
