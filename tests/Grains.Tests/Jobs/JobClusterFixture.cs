@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using TileCluster.Grains.Abstractions.Jobs;
 using TileCluster.Rendering.Scheduling;
 using TileCluster.Tests.Shared;
 
@@ -20,8 +21,15 @@ public sealed class JobClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>Metatile renders so far, summed over the silos.</summary>
-    public long Renders => Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<RenderStatistics>().Renders);
+    /// <summary>
+    /// Metatile renders so far at the zooms of <paramref name="spec"/>, summed over the silos. Counting
+    /// only its zooms keeps a test apart from another's renders still in flight (the tests' jobs use
+    /// different zooms).
+    /// </summary>
+    public long Renders(JobSpec spec) => Cluster.Silos
+        .SelectMany(s => s.ServiceProvider.GetRequiredService<RenderStatistics>().ByZoom())
+        .Where(z => z.Zoom >= spec.MinZoom && z.Zoom <= spec.MaxZoom)
+        .Sum(z => z.Count);
 
     public async ValueTask InitializeAsync()
     {
