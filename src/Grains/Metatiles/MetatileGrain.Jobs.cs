@@ -1,5 +1,6 @@
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Jobs;
+using TileCluster.Grains.Concurrency;
 using TileCluster.Grains.Jobs;
 using TileCluster.Rendering.Scheduling;
 using TileCluster.Storage;
@@ -9,7 +10,7 @@ namespace TileCluster.Grains.Metatiles;
 /// <summary>The metatile grain's part in jobs: bulk renders whose tiles go to a job's tree, never into a message.</summary>
 internal sealed partial class MetatileGrain
 {
-    private Task<(RenderOutcome Outcome, DateTimeOffset RenderedAt)>? _jobRender;
+    private readonly SharedRun<(RenderOutcome Outcome, DateTimeOffset RenderedAt)> _jobRender = new();
 
     public async Task<JobTilesResult> RenderForJobAsync(JobTileRequest request, CancellationToken cancellationToken)
     {
@@ -28,19 +29,9 @@ internal sealed partial class MetatileGrain
             // One render for every caller: a job resumed while its earlier run's call still renders
             // here, or an interactive miss in flight, is joined rather than rendered again (the
             // render lock is per silo session, so it would not keep them apart).
-            var render = _missRender ?? (_jobRender ??= RenderLockedAsync(RenderPriority.Bulk, origin, CancellationToken.None).AsTask());
-            RenderOutcome outcome;
-            try
-            {
-                (outcome, _) = await render.WaitAsync(cancellationToken);
-            }
-            finally
-            {
-                if (render.IsCompleted && ReferenceEquals(_jobRender, render))
-                {
-                    _jobRender = null;
-                }
-            }
+            var (outcome, _) = _missRender.Running is { } miss
+                ? await miss.WaitAsync(cancellationToken)
+                : await _jobRender.RunAsync(() => RenderLockedAsync(RenderPriority.Bulk, origin, CancellationToken.None).AsTask(), cancellationToken);
 
             if (outcome.Kind is not (RenderOutcomeKind.Rendered or RenderOutcomeKind.StoredElsewhere))
             {

@@ -4,6 +4,7 @@ using Orleans.Concurrency;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Grains.Concurrency;
 using TileCluster.Grains.Freshness;
 using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
@@ -44,7 +45,7 @@ internal sealed partial class MetatileGrain(
     ILogger<MetatileGrain> logger) : Grain, IMetatileGrain
 {
     private MetatileKey _key;
-    private Task<(RenderOutcome Outcome, DateTimeOffset RenderedAt)>? _missRender;
+    private readonly SharedRun<(RenderOutcome Outcome, DateTimeOffset RenderedAt)> _missRender = new();
     private Task<RenderOutcomeKind>? _refresh;
     private long _refreshDeadline;
     private long _generation;
@@ -97,21 +98,10 @@ internal sealed partial class MetatileGrain(
 
         // Every caller that finds the metatile missing waits on the same render; it is not
         // cancelled when one of them gives up, since the others (and retries) still want it.
-        var render = _missRender ??= RenderLockedAsync(RenderPriority.Interactive, _key.Metatile.TileAt(0, 0), CancellationToken.None).AsTask();
-        (RenderOutcome Outcome, DateTimeOffset RenderedAt) shared;
-        try
-        {
-            shared = await render.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (render.IsCompleted && ReferenceEquals(_missRender, render))
-            {
-                _missRender = null;
-            }
-        }
+        var (outcome, renderedAt) = await _missRender.RunAsync(
+            () => RenderLockedAsync(RenderPriority.Interactive, _key.Metatile.TileAt(0, 0), CancellationToken.None).AsTask(),
+            cancellationToken);
 
-        var (outcome, renderedAt) = shared;
         if (outcome.Kind == RenderOutcomeKind.Rendered)
         {
             byte[] bytes = outcome.Tiles!.Get(tile.X - _key.Metatile.X, tile.Y - _key.Metatile.Y);

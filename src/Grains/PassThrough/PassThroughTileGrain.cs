@@ -4,6 +4,7 @@ using Orleans.Concurrency;
 using TileCluster.Grains.Abstractions.Configuration;
 using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Tiles;
+using TileCluster.Grains.Concurrency;
 using TileCluster.Grains.Metatiles;
 using TileCluster.Grains.Placement;
 using TileCluster.Rendering.Scheduling;
@@ -30,7 +31,7 @@ internal sealed partial class PassThroughTileGrain(
 {
     private PassThroughTileKey _key;
     private LayerOptions _layer = null!;
-    private Task<TileResult>? _fetch;
+    private readonly SharedRun<TileResult> _fetch = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,18 +59,7 @@ internal sealed partial class PassThroughTileGrain(
 
         // Every caller that misses waits on the same fetch; it is not cancelled when one of them
         // gives up, since the others (and the gateway's retries) still want it.
-        var fetch = _fetch ??= FetchAsync();
-        try
-        {
-            return await fetch.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (fetch.IsCompleted && ReferenceEquals(_fetch, fetch))
-            {
-                _fetch = null;
-            }
-        }
+        return await _fetch.RunAsync(FetchAsync, cancellationToken);
     }
 
     /// <summary>A kept tile older than the layer's <c>CacheLifespan</c> is fetched again (and replaced), as TileStache's lifespan does.</summary>

@@ -25,6 +25,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>Metatile renders so far, summed over the silos.</summary>
     public long Renders => Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<RenderStatistics>().Renders);
 
+    /// <summary>Render threads at work now, summed over the silos.</summary>
+    public int Busy => Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<RenderPool>().Busy);
+
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(3);

@@ -4,6 +4,7 @@ using TileCluster.Grains.Abstractions.Grains;
 using TileCluster.Grains.Abstractions.Placement;
 using TileCluster.Grains.Abstractions.Tiles;
 using TileCluster.Grains.Metatiles;
+using TileCluster.Storage;
 
 namespace TileCluster.Grains.Tests.Metatiles;
 
@@ -27,6 +28,36 @@ public sealed class MetatileGrainTests(GrainClusterFixture fixture) : IClassFixt
 
         // Callers of the same tile got the same bytes: one render, shared.
         Assert.All(results.Select((r, i) => (Tile: i % 64, r.ETag)).GroupBy(x => x.Tile), g => Assert.Single(g.Select(x => x.ETag).Distinct()));
+    }
+
+    [Fact]
+    public async Task GetTile_AfterACallerGaveUpMidRender_AndTheMetatileWasDeleted_RendersAndStoresItAgain()
+    {
+        var key = new MetatileKey("osm", 1, MetatileCoord.Containing(TileCoord.Create(12, 2152, 1432)));
+        var grain = fixture.Client.GetMetatileGrain(key);
+        var tile = key.Metatile.TileAt(0, 0);
+        var store = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<ITileStore>();
+
+        // A caller (the gateway's attempt timeout) gives up while the render runs; the render goes on and stores.
+        using (var quit = CancellationTokenSource.CreateLinkedTokenSource(Cancel))
+        {
+            var gaveUp = grain.GetTileAsync(tile, quit.Token);
+            await Until(() => ValueTask.FromResult(fixture.Busy > 0));
+            await quit.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
+        }
+
+        await Until(async () => await store.StatAsync(key, Cancel) is not null);
+        Assert.Equal(TileStatus.Ok, (await grain.GetTileAsync(tile, Cancel)).Status);
+        Assert.True(await grain.DeleteAsync(Cancel));
+        long before = fixture.Renders;
+
+        var again = await grain.GetTileAsync(tile, Cancel);
+
+        // Rendered afresh, not the bytes of the render the first caller left behind.
+        Assert.Equal(TileStatus.Ok, again.Status);
+        Assert.Equal(1, fixture.Renders - before);
+        Assert.NotNull(await store.StatAsync(key, Cancel));
     }
 
     [Fact]
@@ -108,5 +139,15 @@ public sealed class MetatileGrainTests(GrainClusterFixture fixture) : IClassFixt
         Assert.False((await grain.GetTileAsync(tile, Cancel)).Dirty);
         Assert.Equal(expired, File.GetLastWriteTimeUtc(meta) > DateTime.UtcNow.AddMinutes(-30));
         Assert.Equal(expired ? 1 : 0, fixture.Renders - before);
+    }
+
+    private static async Task Until(Func<ValueTask<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition was not met within a minute");
+            await Task.Delay(5, Cancel);
+        }
     }
 }
