@@ -22,6 +22,13 @@ internal interface IMapRenderer : IDisposable
     RenderBreakdown LastBreakdown { get; }
 
     /// <summary>
+    /// Allocates and touches the canvas and encoder memory of a common metatile, once, when the
+    /// render thread starts: first touches of fresh memory cost page faults that would otherwise
+    /// land on the thread's first renders (a new silo's cold misses).
+    /// </summary>
+    void WarmUp();
+
+    /// <summary>
     /// Draws exactly the rectangle of <paramref name="request"/> at its pixel size onto
     /// <paramref name="target"/> (a bitmap, PDF page or SVG canvas), with labels placed for this
     /// image and never cut at its edge, and the attribution if asked for. Throws when the data

@@ -68,13 +68,16 @@ internal sealed class LayerRenderer(
         long start = Stopwatch.GetTimestamp();
         var pixels = Draw(key, cancellationToken);
         long encodeStart = Stopwatch.GetTimestamp();
-        var tiles = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, format, Math.Max(1, encodeWorkers()));
+        var tiles = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, format, Math.Max(1, encodeWorkers()), buffers: raster.EncodeBuffers);
 
         // Fetching (or drawing the members) counts as drawing; only the encoding is apart.
         _ownBreakdown = new RenderBreakdown(TimeSpan.Zero, Stopwatch.GetElapsedTime(start, encodeStart), TimeSpan.Zero, Stopwatch.GetElapsedTime(encodeStart), 0);
         _lastWasRaster = false;
         return tiles;
     }
+
+    /// <inheritdoc />
+    public void WarmUp() => raster.WarmUp();
 
     /// <inheritdoc />
     public void RenderArea(ExportRequest request, SKCanvas target, CancellationToken cancellationToken) => raster.RenderArea(request, target, cancellationToken);

@@ -35,10 +35,14 @@ internal sealed partial class MapRenderer : IMapRenderer
     private readonly LayerReader _reader = new();
     private readonly LabelPlacer _labels = new();
     private readonly TextShaper _shaper = new();
+    private readonly HistogramBuffers _histogram = new();
     private bool _disposed;
 
     /// <inheritdoc />
     public RenderBreakdown LastBreakdown { get; private set; }
+
+    /// <summary>This render thread's encoder buffers, for palette tiles drawn by others (url and composite layers).</summary>
+    internal HistogramBuffers EncodeBuffers => _histogram;
 
     /// <summary>Creates a renderer for <paramref name="styles"/> (keyed by URL name) over <paramref name="dataSource"/>.</summary>
     /// <param name="styles">The loaded styles.</param>
@@ -63,7 +67,7 @@ internal sealed partial class MapRenderer : IMapRenderer
         long encodeStart = Stopwatch.GetTimestamp();
         var encodeStartCpu = ThreadCpuClock.Now();
         var style = _styles[key.Style];
-        var rendered = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()), style.PngCompression, style.Quality, style.Progressive);
+        var rendered = MetatileEncoder.Encode(pixels.Canvas, pixels.BufferPx, pixels.TileSizePx, pixels.TilesPerSide, style.Format, Math.Max(1, _encodeWorkers()), style.PngCompression, style.Quality, style.Progressive, _histogram);
         LastBreakdown = LastBreakdown with
         {
             Encode = Stopwatch.GetElapsedTime(encodeStart),
@@ -143,6 +147,34 @@ internal sealed partial class MapRenderer : IMapRenderer
             featureCount,
             new RenderPhaseTimes(queryCpu, drawCpu, ThreadCpuClock.Now() - labelStartCpu, TimeSpan.Zero));
         return new MetatilePixels(canvas, frame.BufferPx, frame.TileSizePx, frame.TilesPerSide);
+    }
+
+    /// <inheritdoc />
+    public void WarmUp()
+    {
+        // A metatile of 8x8 tiles at scale 1, the common case; @2x canvases come on first use.
+        const int squares = 32;
+        int sizePx = MetatileCoord.Size * MetatileFrame.BaseTileSize;
+        var canvas = CanvasFor(sizePx + (2 * _bufferPx));
+        canvas.Clear(default);
+        _histogram.Prepare(sizePx * sizePx);
+
+        // Squares of 1024 colours, encoded as palette tiles: the encoder's first run (loading
+        // libimagequant, starting the helper threads) is done here rather than in a request's render.
+        int side = sizePx / squares;
+        for (int i = 0; i < squares * squares; i++)
+        {
+            double x = _bufferPx + (i % squares * side), y = _bufferPx + (i / squares * side);
+            canvas.NewPath();
+            canvas.MoveTo(x, y);
+            canvas.LineTo(x + side, y);
+            canvas.LineTo(x + side, y + side);
+            canvas.LineTo(x, y + side);
+            canvas.ClosePath();
+            canvas.Fill(new Rgba((byte)(i * 8), (byte)(i / 4), (byte)(255 - i), 255));
+        }
+
+        MetatileEncoder.Encode(canvas, _bufferPx, MetatileFrame.BaseTileSize, MetatileCoord.Size, TileImageFormat.Png256, Math.Max(1, _encodeWorkers()), buffers: _histogram);
     }
 
     /// <inheritdoc />

@@ -30,7 +30,7 @@ public sealed class HistogramPaletteTests
     public void TryBuild_FewColours_PaletteIsExact()
     {
         var image = Image((x, y) => x < 32 ? ((byte)242, (byte)239, (byte)233) : y < 32 ? ((byte)170, (byte)211, (byte)223) : ((byte)173, (byte)209, (byte)158));
-        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default, new HistogramBuffers());
         Assert.NotNull(palette);
         Assert.Equal(3, palette.Count);
         var indices = new byte[Size * Size];
@@ -38,6 +38,25 @@ public sealed class HistogramPaletteTests
         Assert.Equal(new Rgba(242, 239, 233), At(palette, indices, 5, 5));
         Assert.Equal(new Rgba(170, 211, 223), At(palette, indices, 40, 5));
         Assert.Equal(new Rgba(173, 209, 158), At(palette, indices, 40, 40));
+    }
+
+    [Fact]
+    public void TryBuild_BuffersReusedAfterAManyColouredImage_TheNextPaletteHoldsOnlyItsOwnColours()
+    {
+        // A render thread keeps its buffers: what the first image counted must not reach the second.
+        var buffers = new HistogramBuffers();
+        var busy = Image((x, y) => ((byte)(x * 4), (byte)(y * 4), (byte)((x + y) * 2)));
+        Assert.Equal(256, HistogramPalette.TryBuild(busy, Size * 4, Size, Size, PaletteQuantizer.Default, buffers)!.Count);
+
+        var flat = Image((x, y) => x < 16 ? ((byte)242, (byte)239, (byte)233) : ((byte)170, (byte)211, (byte)223));
+        var palette = HistogramPalette.TryBuild(flat, Size * 4, Size, Size, PaletteQuantizer.Default, buffers);
+
+        Assert.NotNull(palette);
+        Assert.Equal(2, palette.Count);
+        var indices = new byte[Size * Size];
+        palette.WriteIndices(indices);
+        Assert.Equal(new Rgba(242, 239, 233), At(palette, indices, 3, 60));
+        Assert.Equal(new Rgba(170, 211, 223), At(palette, indices, 60, 3));
     }
 
     [Fact]
@@ -63,7 +82,7 @@ public sealed class HistogramPaletteTests
             }
         }
 
-        using var palette = HistogramPalette.TryBuild(bgra, Size * 4, width, height, PaletteQuantizer.Default);
+        var palette = HistogramPalette.TryBuild(bgra, Size * 4, width, height, PaletteQuantizer.Default, new HistogramBuffers());
         Assert.NotNull(palette);
         Assert.Equal(colours.Length, palette.Count);
         var indices = new byte[width * height];
@@ -79,7 +98,7 @@ public sealed class HistogramPaletteTests
     {
         // 4096 distinct colours in a smooth gradient.
         var image = Image((x, y) => ((byte)(x * 4), (byte)(y * 4), (byte)128));
-        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default, new HistogramBuffers());
         Assert.NotNull(palette);
         Assert.InRange(palette.Count, 64, 256);
         var indices = new byte[Size * Size];
@@ -103,7 +122,7 @@ public sealed class HistogramPaletteTests
     public void WriteIndices_Rectangle_IsThatPartOfTheWholeImage(int left, int top, int width, int height)
     {
         var image = Image((x, y) => ((byte)(x * 4), (byte)(y * 4), (byte)((x + y) * 2)));
-        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default, new HistogramBuffers());
         Assert.NotNull(palette);
         var whole = new byte[Size * Size];
         palette.WriteIndices(whole);
@@ -122,7 +141,7 @@ public sealed class HistogramPaletteTests
     public void WriteIndices_RectangleOutsideTheImage_IsRefused(int left, int top, int width, int height)
     {
         var image = Image((x, y) => ((byte)x, (byte)y, (byte)0));
-        using var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default);
+        var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default, new HistogramBuffers());
         Assert.NotNull(palette);
         Assert.Throws<ArgumentOutOfRangeException>(() => palette.WriteIndices(left, top, width, height, new byte[Size * Size]));
     }
@@ -137,6 +156,6 @@ public sealed class HistogramPaletteTests
             (bgra[i * 4], bgra[(i * 4) + 1], bgra[(i * 4) + 2], bgra[(i * 4) + 3]) = ((byte)i, (byte)(i >> 8), (byte)(i >> 16), 255);
         }
 
-        Assert.Null(HistogramPalette.TryBuild(bgra, side * 4, side, side, PaletteQuantizer.Default));
+        Assert.Null(HistogramPalette.TryBuild(bgra, side * 4, side, side, PaletteQuantizer.Default, new HistogramBuffers()));
     }
 }

@@ -13,16 +13,42 @@ public sealed class MapRendererTests
 {
     private const string ConnectionVariable = "TILECLUSTER_TEST_CONNECTION";
 
+    private static readonly Lazy<MapStyle> Style = new(() => StyleLoader.Load(Path.Combine(StyleLoaderTests.RepoRoot(), "styles", "osm.yaml")));
+
+    private static string Connection => Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException(
+            $"{ConnectionVariable} is not set: point it at the osm2pgsql Liechtenstein database, e.g. 'Host=127.0.0.1;Port=55432;Username=postgres;Database=osm'");
+
+    private static MapRenderer Renderer(NpgsqlDataSource dataSource) => new(new Dictionary<string, MapStyle> { ["osm"] = Style.Value }, dataSource);
+
+    [Fact]
+    public void Render_AfterWarmUpAndAnotherMetatile_WritesTheTilesOfAFreshRenderer()
+    {
+        // The warm-up's squares and the previous render's colour counts live on in the thread's
+        // canvas and encoder buffers; neither may reach the next metatile's tiles.
+        using var dataSource = NpgsqlDataSource.Create(Connection);
+        var vaduz = MetatileKey.For("osm", 1, TileCoord.Create(16, 34501, 23013));
+        var schaan = MetatileKey.For("osm", 1, TileCoord.Create(14, 8624, 5744));
+        using var fresh = Renderer(dataSource);
+        var expected = fresh.Render(vaduz, TestContext.Current.CancellationToken);
+
+        using var warm = Renderer(dataSource);
+        warm.WarmUp();
+        warm.Render(schaan, TestContext.Current.CancellationToken);
+        var actual = warm.Render(vaduz, TestContext.Current.CancellationToken);
+
+        for (int i = 0; i < 64; i++)
+        {
+            Assert.Equal(expected.Get(i / 8, i % 8), actual.Get(i / 8, i % 8));
+        }
+    }
+
     [Fact]
     public void Render_VaduzZ14_TilesDecodeWithLandAndRoadColours()
     {
-        string connection = Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{ConnectionVariable} is not set: point it at the osm2pgsql Liechtenstein database, e.g. 'Host=127.0.0.1;Port=55432;Username=postgres;Database=osm'");
-        var style = StyleLoader.Load(Path.Combine(StyleLoaderTests.RepoRoot(), "styles", "osm.yaml"));
-        using var dataSource = NpgsqlDataSource.Create(connection);
-        using var renderer = new MapRenderer(new Dictionary<string, MapStyle> { ["osm"] = style }, dataSource);
+        using var dataSource = NpgsqlDataSource.Create(Connection);
+        using var renderer = Renderer(dataSource);
 
         // Vaduz centre (9.5228 E, 47.1393 N).
         var key = MetatileKey.For("osm", 1, TileCoord.Create(14, 8625, 5753));

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -13,27 +12,30 @@ namespace TileCluster.Rendering.Imaging;
 /// once is several times faster than quantising and remapping every pixel, with the same
 /// palette quality (no dithering either way: crisp lines matter more on maps).
 /// </summary>
-internal sealed class HistogramPalette : IDisposable
+internal sealed class HistogramPalette
 {
     private const int TableBits = 18;
-    private const int TableSize = 1 << TableBits;
+    private const int TableSize = HistogramBuffers.TableSize;
     private const int TableMask = TableSize - 1;
 
     /// <summary>Above this many distinct colours the table gets slow; callers fall back to full-image quantisation.</summary>
     public const int MaxDistinctColors = TableSize / 2;
 
-    private readonly uint[] _keys = ArrayPool<uint>.Shared.Rent(TableSize);
-    private readonly uint[] _counts = ArrayPool<uint>.Shared.Rent(TableSize);
-    private readonly byte[] _paletteIndexOfSlot = ArrayPool<byte>.Shared.Rent(TableSize);
+    private readonly uint[] _keys;
+    private readonly uint[] _counts;
+    private readonly byte[] _paletteIndexOfSlot;
     private readonly int[] _slotOfPixel;
     private readonly int _width;
     private readonly int _height;
 
-    private HistogramPalette(int width, int height)
+    private HistogramPalette(int width, int height, HistogramBuffers buffers)
     {
         _width = width;
         _height = height;
-        _slotOfPixel = ArrayPool<int>.Shared.Rent(width * height);
+        _keys = buffers.Keys;
+        _counts = buffers.Counts;
+        _paletteIndexOfSlot = buffers.PaletteIndexOfSlot;
+        _slotOfPixel = buffers.SlotsFor(width * height);
         Array.Clear(_counts, 0, TableSize);
     }
 
@@ -44,15 +46,15 @@ internal sealed class HistogramPalette : IDisposable
     public int Count { get; private set; }
 
     /// <summary>
-    /// Counts the colours of a premultiplied BGRA area and builds its palette; null when the
-    /// area has too many distinct colours for this method.
+    /// Counts the colours of a premultiplied BGRA area and builds its palette in
+    /// <paramref name="buffers"/>, which it uses until they build the next one; null when the area
+    /// has too many distinct colours for this method.
     /// </summary>
-    public static HistogramPalette? TryBuild(ReadOnlySpan<byte> area, int stride, int width, int height, PaletteQuantizer quantizer)
+    public static HistogramPalette? TryBuild(ReadOnlySpan<byte> area, int stride, int width, int height, PaletteQuantizer quantizer, HistogramBuffers buffers)
     {
-        var histogram = new HistogramPalette(width, height);
+        var histogram = new HistogramPalette(width, height, buffers);
         if (!histogram.CountColors(area, stride, height, out int distinct))
         {
-            histogram.Dispose();
             return null;
         }
 
@@ -225,12 +227,4 @@ internal sealed class HistogramPalette : IDisposable
     }
 
     private static Rgba Unpack(uint rgba) => new((byte)rgba, (byte)(rgba >> 8), (byte)(rgba >> 16), (byte)(rgba >> 24));
-
-    public void Dispose()
-    {
-        ArrayPool<uint>.Shared.Return(_keys);
-        ArrayPool<uint>.Shared.Return(_counts);
-        ArrayPool<byte>.Shared.Return(_paletteIndexOfSlot);
-        ArrayPool<int>.Shared.Return(_slotOfPixel);
-    }
 }

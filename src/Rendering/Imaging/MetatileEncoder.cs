@@ -17,13 +17,14 @@ internal static class MetatileEncoder
     /// <paramref name="workers"/> threads (the calling one and thread-pool threads); the bytes
     /// do not depend on it. <paramref name="pngCompression"/> is the zlib level of PNG tiles,
     /// <paramref name="quality"/> (1-100) that of JPEG and WebP tiles; <paramref name="progressive"/>
-    /// makes JPEG tiles progressive.
+    /// makes JPEG tiles progressive. A render thread passes its own <paramref name="buffers"/> for
+    /// palette tiles; without them the encoder allocates its own.
     /// </summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85, bool progressive = false) =>
-        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default, workers, pngCompression, quality, progressive);
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85, bool progressive = false, HistogramBuffers? buffers = null) =>
+        Encode(canvas, bufferPx, tileSizePx, tilesPerSide, format, PaletteQuantizer.Default, workers, pngCompression, quality, progressive, buffers);
 
-    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat, int, int, int, bool)"/> with explicit quantizer settings.</summary>
-    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85, bool progressive = false)
+    /// <summary>As <see cref="Encode(Canvas, int, int, int, TileImageFormat, int, int, int, bool, HistogramBuffers?)"/> with explicit quantizer settings.</summary>
+    public static RenderedMetatile Encode(Canvas canvas, int bufferPx, int tileSizePx, int tilesPerSide, TileImageFormat format, PaletteQuantizer quantizer, int workers = 1, int pngCompression = PngEncoder.DefaultCompressionLevel, int quality = 85, bool progressive = false, HistogramBuffers? buffers = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bufferPx);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileSizePx);
@@ -44,7 +45,7 @@ internal static class MetatileEncoder
         ReadOnlySpan<byte> area = pixels[((bufferPx * stride) + (bufferPx * 4))..];
         byte[][] tiles = format switch
         {
-            TileImageFormat.Png256 => EncodePalette(area, stride, tileSizePx, tilesPerSide, quantizer, workers, pngCompression),
+            TileImageFormat.Png256 => EncodePalette(area, stride, tileSizePx, tilesPerSide, quantizer, workers, pngCompression, buffers ?? new HistogramBuffers()),
             TileImageFormat.Png32 => EncodeTrueColor(area, stride, tileSizePx, tilesPerSide, pngCompression),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown tile format"),
         };
@@ -89,16 +90,13 @@ internal static class MetatileEncoder
         return tiles;
     }
 
-    private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer, int workers, int compressionLevel)
+    private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer, int workers, int compressionLevel, HistogramBuffers buffers)
     {
         int areaPx = tileSizePx * tilesPerSide;
-        using (var histogram = HistogramPalette.TryBuild(area, stride, areaPx, areaPx, quantizer))
+        if (HistogramPalette.TryBuild(area, stride, areaPx, areaPx, quantizer, buffers) is { } histogram)
         {
-            if (histogram is not null)
-            {
-                // Each tile reads its indices straight from the histogram.
-                return SplitIntoTiles(histogram, null, histogram.Palette, areaPx, tileSizePx, tilesPerSide, workers, compressionLevel);
-            }
+            // Each tile reads its indices straight from the histogram.
+            return SplitIntoTiles(histogram, null, histogram.Palette, areaPx, tileSizePx, tilesPerSide, workers, compressionLevel);
         }
 
         byte[] indices = ArrayPool<byte>.Shared.Rent(areaPx * areaPx);

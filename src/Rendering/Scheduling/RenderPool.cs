@@ -119,6 +119,7 @@ public sealed partial class RenderPool : IDisposable
     private void RenderLoop()
     {
         using var renderer = _rendererFactory.Create(EncodeWorkers);
+        renderer.WarmUp();
         var stopping = _stopping.Token;
         while (!stopping.IsCancellationRequested)
         {
