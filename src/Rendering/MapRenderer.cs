@@ -157,7 +157,7 @@ internal sealed partial class MapRenderer : IMapRenderer
         int sizePx = MetatileCoord.Size * MetatileFrame.BaseTileSize;
         var canvas = CanvasFor(sizePx + (2 * _bufferPx));
         canvas.Clear(default);
-        _histogram.Prepare(sizePx * sizePx);
+        _histogram.Prepare();
 
         // Squares of 1024 colours, encoded as palette tiles: the encoder's first run (loading
         // libimagequant, starting the helper threads) is done here rather than in a request's render.

@@ -34,7 +34,7 @@ public sealed class HistogramPaletteTests
         Assert.NotNull(palette);
         Assert.Equal(3, palette.Count);
         var indices = new byte[Size * Size];
-        palette.WriteIndices(indices);
+        palette.WriteIndices(image, Size * 4, indices);
         Assert.Equal(new Rgba(242, 239, 233), At(palette, indices, 5, 5));
         Assert.Equal(new Rgba(170, 211, 223), At(palette, indices, 40, 5));
         Assert.Equal(new Rgba(173, 209, 158), At(palette, indices, 40, 40));
@@ -54,7 +54,7 @@ public sealed class HistogramPaletteTests
         Assert.NotNull(palette);
         Assert.Equal(2, palette.Count);
         var indices = new byte[Size * Size];
-        palette.WriteIndices(indices);
+        palette.WriteIndices(flat, Size * 4, indices);
         Assert.Equal(new Rgba(242, 239, 233), At(palette, indices, 3, 60));
         Assert.Equal(new Rgba(170, 211, 223), At(palette, indices, 60, 3));
     }
@@ -86,7 +86,7 @@ public sealed class HistogramPaletteTests
         Assert.NotNull(palette);
         Assert.Equal(colours.Length, palette.Count);
         var indices = new byte[width * height];
-        palette.WriteIndices(indices);
+        palette.WriteIndices(bgra, Size * 4, indices);
         for (int p = 0; p < expected.Length; p++)
         {
             Assert.Equal(expected[p], palette.Palette[indices[p]]);
@@ -102,7 +102,7 @@ public sealed class HistogramPaletteTests
         Assert.NotNull(palette);
         Assert.InRange(palette.Count, 64, 256);
         var indices = new byte[Size * Size];
-        palette.WriteIndices(indices);
+        palette.WriteIndices(image, Size * 4, indices);
         for (int y = 0; y < Size; y += 7)
         {
             for (int x = 0; x < Size; x += 7)
@@ -125,9 +125,9 @@ public sealed class HistogramPaletteTests
         var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default, new HistogramBuffers());
         Assert.NotNull(palette);
         var whole = new byte[Size * Size];
-        palette.WriteIndices(whole);
+        palette.WriteIndices(image, Size * 4, whole);
         var part = new byte[width * height];
-        palette.WriteIndices(left, top, width, height, part);
+        palette.WriteIndices(image, Size * 4, left, top, width, height, part);
         for (int y = 0; y < height; y++)
         {
             Assert.Equal(whole.AsSpan(((top + y) * Size) + left, width), part.AsSpan(y * width, width));
@@ -143,7 +143,7 @@ public sealed class HistogramPaletteTests
         var image = Image((x, y) => ((byte)x, (byte)y, (byte)0));
         var palette = HistogramPalette.TryBuild(image, Size * 4, Size, Size, PaletteQuantizer.Default, new HistogramBuffers());
         Assert.NotNull(palette);
-        Assert.Throws<ArgumentOutOfRangeException>(() => palette.WriteIndices(left, top, width, height, new byte[Size * Size]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => palette.WriteIndices(image, Size * 4, left, top, width, height, new byte[Size * Size]));
     }
 
     [Fact]

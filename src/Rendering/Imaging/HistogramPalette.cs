@@ -24,7 +24,6 @@ internal sealed class HistogramPalette
     private readonly uint[] _keys;
     private readonly uint[] _counts;
     private readonly byte[] _paletteIndexOfSlot;
-    private readonly int[] _slotOfPixel;
     private readonly int _width;
     private readonly int _height;
 
@@ -35,7 +34,6 @@ internal sealed class HistogramPalette
         _keys = buffers.Keys;
         _counts = buffers.Counts;
         _paletteIndexOfSlot = buffers.PaletteIndexOfSlot;
-        _slotOfPixel = buffers.SlotsFor(width * height);
         Array.Clear(_counts, 0, TableSize);
     }
 
@@ -62,52 +60,76 @@ internal sealed class HistogramPalette
         return histogram;
     }
 
-    /// <summary>Writes the palette index of every pixel, row by row.</summary>
-    public void WriteIndices(Span<byte> indices) => WriteIndices(0, 0, _width, _height, indices);
+    /// <summary>Writes the palette index of every pixel of <paramref name="area"/> (the image counted), row by row.</summary>
+    public void WriteIndices(ReadOnlySpan<byte> area, int stride, Span<byte> indices) => WriteIndices(area, stride, 0, 0, _width, _height, indices);
 
     /// <summary>
     /// Writes the palette index of every pixel of the <paramref name="width"/> x
-    /// <paramref name="height"/> rectangle at (<paramref name="left"/>, <paramref name="top"/>),
-    /// row by row, <paramref name="width"/> per row. Safe to call from several threads at once.
+    /// <paramref name="height"/> rectangle at (<paramref name="left"/>, <paramref name="top"/>) of
+    /// <paramref name="area"/>, the image this palette counted, row by row, <paramref name="width"/>
+    /// per row. Each pixel's colour is looked up again rather than remembered from the count: reading
+    /// the pixels twice moves less memory than writing and reading a slot per pixel (16 MB for a
+    /// 2048² metatile). Safe to call from several threads at once.
     /// </summary>
-    public void WriteIndices(int left, int top, int width, int height, Span<byte> indices)
+    public void WriteIndices(ReadOnlySpan<byte> area, int stride, int left, int top, int width, int height, Span<byte> indices)
     {
         if (left < 0 || top < 0 || width < 0 || height < 0 || left + width > _width || top + height > _height)
         {
             throw new ArgumentOutOfRangeException(nameof(width), $"the rectangle {left},{top} {width}x{height} is not inside the {_width}x{_height} image");
         }
 
-        ReadOnlySpan<int> slots = _slotOfPixel;
+        if (width == 0)
+        {
+            return;
+        }
+
         ReadOnlySpan<byte> indexOfSlot = _paletteIndexOfSlot;
         for (int y = 0; y < height; y++)
         {
-            ReadOnlySpan<int> row = slots.Slice(((top + y) * _width) + left, width);
+            ReadOnlySpan<uint> row = MemoryMarshal.Cast<byte, uint>(area.Slice(((top + y) * stride) + (left * 4), width * 4));
             Span<byte> target = indices.Slice(y * width, width);
+            uint previous = row[0];
+            byte index = indexOfSlot[SlotOf(previous)];
             int x = 0;
-            if (Vector256.IsHardwareAccelerated)
+            while (x < row.Length)
             {
-                // Flat fills give long runs of one colour: 8 equal slots take one compare and one store.
-                for (; x + Vector256<int>.Count <= row.Length; x += Vector256<int>.Count)
+                // Flat fills give long runs of one colour: 8 pixels equal to the previous one take
+                // one compare and one store.
+                if (Vector256.IsHardwareAccelerated && x + Vector256<uint>.Count <= row.Length
+                    && Vector256.Create(row.Slice(x, Vector256<uint>.Count)) == Vector256.Create(previous))
                 {
-                    var run = Vector256.Create(row.Slice(x, Vector256<int>.Count));
-                    if (run == Vector256.Create(row[x]))
+                    target.Slice(x, Vector256<uint>.Count).Fill(index);
+                    x += Vector256<uint>.Count;
+                    continue;
+                }
+
+                int end = Math.Min(row.Length, x + Vector256<uint>.Count);
+                for (; x < end; x++)
+                {
+                    uint color = row[x];
+                    if (color != previous)
                     {
-                        target.Slice(x, Vector256<int>.Count).Fill(indexOfSlot[row[x]]);
-                        continue;
+                        previous = color;
+                        index = indexOfSlot[SlotOf(color)];
                     }
 
-                    for (int i = x; i < x + Vector256<int>.Count; i++)
-                    {
-                        target[i] = indexOfSlot[row[i]];
-                    }
+                    target[x] = index;
                 }
             }
-
-            for (; x < row.Length; x++)
-            {
-                target[x] = indexOfSlot[row[x]];
-            }
         }
+    }
+
+    // The table slot of a colour the count saw: the same probe as the count's insertion, which
+    // stops at the colour's own slot before any slot left over from an earlier image.
+    private int SlotOf(uint color)
+    {
+        int slot = (int)((color * 2654435769u) >> (32 - TableBits));
+        while (_counts[slot] != 0 && _keys[slot] != color)
+        {
+            slot = (slot + 1) & TableMask;
+        }
+
+        return slot;
     }
 
     private bool CountColors(ReadOnlySpan<byte> area, int stride, int height, out int distinct)
@@ -115,21 +137,18 @@ internal sealed class HistogramPalette
         distinct = 0;
         uint previous = 0;
         int previousSlot = -1;
-        Span<int> slotOfPixel = _slotOfPixel;
         for (int y = 0; y < height; y++)
         {
             ReadOnlySpan<uint> row = MemoryMarshal.Cast<byte, uint>(area.Slice(y * stride, _width * 4));
-            Span<int> rowSlots = slotOfPixel.Slice(y * _width, _width);
             int x = 0;
             while (x < row.Length)
             {
                 // Flat fills give long runs of one colour: 8 pixels equal to the previous one take
-                // one compare, one count and one store.
+                // one compare and one count.
                 if (Vector256.IsHardwareAccelerated && previousSlot >= 0 && x + Vector256<uint>.Count <= row.Length
                     && Vector256.Create(row.Slice(x, Vector256<uint>.Count)) == Vector256.Create(previous))
                 {
                     _counts[previousSlot] += (uint)Vector256<uint>.Count;
-                    Vector256.Create(previousSlot).CopyTo(rowSlots[x..]);
                     x += Vector256<uint>.Count;
                     continue;
                 }
@@ -163,7 +182,6 @@ internal sealed class HistogramPalette
                     }
 
                     _counts[previousSlot]++;
-                    rowSlots[x] = previousSlot;
                 }
             }
         }

@@ -90,20 +90,23 @@ internal static class MetatileEncoder
         return tiles;
     }
 
-    private static byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer, int workers, int compressionLevel, HistogramBuffers buffers)
+    private static unsafe byte[][] EncodePalette(ReadOnlySpan<byte> area, int stride, int tileSizePx, int tilesPerSide, PaletteQuantizer quantizer, int workers, int compressionLevel, HistogramBuffers buffers)
     {
         int areaPx = tileSizePx * tilesPerSide;
         if (HistogramPalette.TryBuild(area, stride, areaPx, areaPx, quantizer, buffers) is { } histogram)
         {
-            // Each tile reads its indices straight from the histogram.
-            return SplitIntoTiles(histogram, null, histogram.Palette, areaPx, tileSizePx, tilesPerSide, workers, compressionLevel);
+            // Each tile looks its pixels up in the histogram.
+            fixed (byte* pixels = area)
+            {
+                return SplitIntoTiles(new IndexSource(histogram, pixels, area.Length, stride), histogram.Palette, tileSizePx, tilesPerSide, workers, compressionLevel);
+            }
         }
 
         byte[] indices = ArrayPool<byte>.Shared.Rent(areaPx * areaPx);
         try
         {
             var palette = QuantizeFullImage(area, stride, areaPx, quantizer, indices);
-            return SplitIntoTiles(null, indices, palette, areaPx, tileSizePx, tilesPerSide, workers, compressionLevel);
+            return SplitIntoTiles(new IndexSource(indices, areaPx), palette, tileSizePx, tilesPerSide, workers, compressionLevel);
         }
         finally
         {
@@ -135,8 +138,7 @@ internal static class MetatileEncoder
     // One palette for the whole metatile keeps colours consistent across tile seams; each tile
     // then gets only the entries it uses, so flat tiles come out as 1- or 2-bit PNGs. Tiles are
     // independent, so they are compressed in parallel when the caller has idle cores to give.
-    // The palette indices come from the histogram, or else from the full-image indices.
-    private static byte[][] SplitIntoTiles(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int tilesPerSide, int workers, int compressionLevel)
+    private static byte[][] SplitIntoTiles(IndexSource source, Rgba[] palette, int tileSizePx, int tilesPerSide, int workers, int compressionLevel)
     {
         var tiles = new byte[tilesPerSide * tilesPerSide][];
         if (workers == 1)
@@ -145,7 +147,7 @@ internal static class MetatileEncoder
             var tilePalette = new Rgba[PaletteQuantizer.MaxColors];
             for (int i = 0; i < tiles.Length; i++)
             {
-                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch, tilePalette, compressionLevel);
+                tiles[i] = EncodeTile(source, palette, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch, tilePalette, compressionLevel);
             }
 
             ArrayPool<byte>.Shared.Return(scratch);
@@ -159,7 +161,7 @@ internal static class MetatileEncoder
             () => (Indices: ArrayPool<byte>.Shared.Rent(tileSizePx * tileSizePx), Palette: new Rgba[PaletteQuantizer.MaxColors]),
             (i, _, scratch) =>
             {
-                tiles[i] = EncodeTile(histogram, indices, palette, areaPx, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch.Indices, scratch.Palette, compressionLevel);
+                tiles[i] = EncodeTile(source, palette, tileSizePx, i / tilesPerSide, i % tilesPerSide, scratch.Indices, scratch.Palette, compressionLevel);
                 return scratch;
             },
             scratch => ArrayPool<byte>.Shared.Return(scratch.Indices));
@@ -167,23 +169,10 @@ internal static class MetatileEncoder
     }
 
     // Tile (dx, dy): its indices re-numbered to the palette entries it uses, then PNG.
-    private static byte[] EncodeTile(HistogramPalette? histogram, byte[]? indices, Rgba[] palette, int areaPx, int tileSizePx, int dx, int dy, byte[] tileIndices, Rgba[] tilePalette, int compressionLevel)
+    private static byte[] EncodeTile(IndexSource source, Rgba[] palette, int tileSizePx, int dx, int dy, byte[] tileIndices, Rgba[] tilePalette, int compressionLevel)
     {
-        int left = dx * tileSizePx;
-        int top = dy * tileSizePx;
         int pixels = tileSizePx * tileSizePx;
-        if (histogram is not null)
-        {
-            histogram.WriteIndices(left, top, tileSizePx, tileSizePx, tileIndices);
-        }
-        else
-        {
-            for (int y = 0; y < tileSizePx; y++)
-            {
-                indices.AsSpan(((top + y) * areaPx) + left, tileSizePx).CopyTo(tileIndices.AsSpan(y * tileSizePx, tileSizePx));
-            }
-        }
-
+        source.Write(dx * tileSizePx, dy * tileSizePx, tileSizePx, tileIndices);
         Span<int> compact = stackalloc int[PaletteQuantizer.MaxColors];
         compact.Fill(-1);
         int used = 0;
@@ -203,5 +192,40 @@ internal static class MetatileEncoder
         }
 
         return PngEncoder.EncodeIndexed(tile, tileSizePx, tileSizePx, tileSizePx, tilePalette.AsSpan(0, used), compressionLevel);
+    }
+
+    /// <summary>
+    /// Where a tile's palette indices come from: the histogram, looking up the canvas's pixels (which
+    /// stay where they are while the tiles are encoded, so the encoding threads read them through
+    /// their address), or else the indices of the whole image.
+    /// </summary>
+    private readonly unsafe struct IndexSource
+    {
+        private readonly HistogramPalette? _histogram;
+        private readonly nint _pixels;
+        private readonly int _length;
+        private readonly int _stride;
+        private readonly byte[]? _indices;
+        private readonly int _areaPx;
+
+        public IndexSource(HistogramPalette histogram, byte* pixels, int length, int stride) =>
+            (_histogram, _pixels, _length, _stride) = (histogram, (nint)pixels, length, stride);
+
+        public IndexSource(byte[] indices, int areaPx) => (_indices, _areaPx) = (indices, areaPx);
+
+        /// <summary>Writes the indices of the square of <paramref name="sizePx"/> at (<paramref name="left"/>, <paramref name="top"/>), row by row.</summary>
+        public void Write(int left, int top, int sizePx, byte[] tileIndices)
+        {
+            if (_histogram is not null)
+            {
+                _histogram.WriteIndices(new ReadOnlySpan<byte>((void*)_pixels, _length), _stride, left, top, sizePx, sizePx, tileIndices);
+                return;
+            }
+
+            for (int y = 0; y < sizePx; y++)
+            {
+                _indices.AsSpan(((top + y) * _areaPx) + left, sizePx).CopyTo(tileIndices.AsSpan(y * sizePx, sizePx));
+            }
+        }
     }
 }
