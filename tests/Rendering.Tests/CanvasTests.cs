@@ -202,6 +202,40 @@ public sealed class CanvasTests
         Assert.Equal(0, DarkPixels(canvas, 60, 160, 140, 240));
     }
 
+    [Fact]
+    public void DrawTextAlong_TranslucentHalo_IsOneEvenLayerWhereTheGlyphsHalosMeet()
+    {
+        // A half-transparent red halo, wide enough that neighbouring letters' halos overlap: it is
+        // painted once for the whole label, so nowhere is it laid twice (which would show as a
+        // deeper red between the letters).
+        using var canvas = new Canvas(400, 100);
+        using var shaper = new TextShaper();
+        canvas.Clear(new Rgba(255, 255, 255));
+        var style = new TextStyle(TestFonts.Regular, 40, new Rgba(0, 0, 0), new Rgba(255, 0, 0, 128), 6);
+        double[] line = [20, 60, 380, 60];
+        var shaped = shaper.Shape("MMWW", style);
+        var position = new LinePosition((360 - shaped.Width) / 2, shaped.Width, false, 200, 60);
+
+        canvas.DrawTextAlong(shaped, line, position, style);
+
+        int halo = 0;
+        for (int y = 0; y < 100; y++)
+        {
+            for (int x = 0; x < 400; x++)
+            {
+                var pixel = PixelAt(canvas, x, y);
+                if (pixel.R > 250 && pixel.G < 250)
+                {
+                    // Halo over white: red at 50 % gives G = 127; twice over would give G = 63.
+                    halo++;
+                    Assert.True(pixel.G >= 120, $"halo laid twice at ({x}, {y}): {pixel}");
+                }
+            }
+        }
+
+        Assert.True(halo > 500, $"only {halo} halo pixels");
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(4)]
