@@ -202,21 +202,27 @@ public sealed class CanvasTests
         Assert.Equal(0, DarkPixels(canvas, 60, 160, 140, 240));
     }
 
-    [Fact]
-    public void DrawTextAlong_TranslucentHalo_IsOneEvenLayerWhereTheGlyphsHalosMeet()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DrawText_TranslucentHalo_IsOneEvenLayerWhereTheLettersHalosMeet(bool alongLine)
     {
         // A half-transparent red halo, wide enough that neighbouring letters' halos overlap: it is
         // painted once for the whole label, so nowhere is it laid twice (which would show as a
-        // deeper red between the letters).
+        // deeper red between the letters). Point and line labels alike.
         using var canvas = new Canvas(400, 100);
         using var shaper = new TextShaper();
         canvas.Clear(new Rgba(255, 255, 255));
         var style = new TextStyle(TestFonts.Regular, 40, new Rgba(0, 0, 0), new Rgba(255, 0, 0, 128), 6);
-        double[] line = [20, 60, 380, 60];
         var shaped = shaper.Shape("MMWW", style);
-        var position = new LinePosition((360 - shaped.Width) / 2, shaped.Width, false, 200, 60);
-
-        canvas.DrawTextAlong(shaped, line, position, style);
+        if (alongLine)
+        {
+            canvas.DrawTextAlong(shaped, [20, 50, 380, 50], new LinePosition((360 - shaped.Width) / 2, shaped.Width, false, 200, 50), style);
+        }
+        else
+        {
+            canvas.DrawText(shaped, 200, 50, style);
+        }
 
         int halo = 0;
         for (int y = 0; y < 100; y++)
