@@ -21,7 +21,7 @@ internal sealed class Canvas : IDisposable
     private readonly Dictionary<StrokeStyle, SKPathEffect?> _dashes = new(ReferenceEqualityComparer.Instance);
     private readonly SKTextBlobBuilder _blobs = new();
     private readonly SKPathBuilder _haloPath = new();
-    private readonly Dictionary<(SKTypeface Typeface, float Size, ushort Glyph), SKPath?> _glyphPaths = [];
+    private readonly Dictionary<(SKFont Font, ushort Glyph), SKPath?> _glyphPaths = [];
     private readonly bool _ownsCanvas = true;
 
     // Outlines kept for the halos of line labels; past this many the cache starts again.
@@ -115,6 +115,18 @@ internal sealed class Canvas : IDisposable
         _fill.Color = ToColor(color);
         using var path = TakePath(preserve);
         _canvas.DrawPath(path, _fill);
+    }
+
+    /// <summary>Fills the axis-aligned rectangle at (<paramref name="x"/>, <paramref name="y"/>) with <paramref name="color"/>.</summary>
+    public void FillRectangle(double x, double y, double width, double height, Rgba color)
+    {
+        NewPath();
+        MoveTo(x, y);
+        LineTo(x + width, y);
+        LineTo(x + width, y + height);
+        LineTo(x, y + height);
+        ClosePath();
+        Fill(color);
     }
 
     /// <summary>Strokes the path.</summary>
@@ -439,9 +451,10 @@ internal sealed class Canvas : IDisposable
     }
 
     // A glyph's outline at its font's size, kept for later labels (null for a glyph without one).
+    // Keyed by the font object: the text shaper keeps one per typeface and size for its life.
     private SKPath? GlyphPath(SKFont font, ushort glyph)
     {
-        var key = (font.Typeface, font.Size, glyph);
+        var key = (font, glyph);
         if (!_glyphPaths.TryGetValue(key, out var path))
         {
             if (_glyphPaths.Count >= MaxGlyphPaths)

@@ -164,14 +164,7 @@ internal sealed partial class MapRenderer : IMapRenderer
         int side = sizePx / squares;
         for (int i = 0; i < squares * squares; i++)
         {
-            double x = _bufferPx + (i % squares * side), y = _bufferPx + (i / squares * side);
-            canvas.NewPath();
-            canvas.MoveTo(x, y);
-            canvas.LineTo(x + side, y);
-            canvas.LineTo(x + side, y + side);
-            canvas.LineTo(x, y + side);
-            canvas.ClosePath();
-            canvas.Fill(new Rgba((byte)(i * 8), (byte)(i / 4), (byte)(255 - i), 255));
+            canvas.FillRectangle(_bufferPx + (i % squares * side), _bufferPx + (i / squares * side), side, side, new Rgba((byte)(i * 8), (byte)(i / 4), (byte)(255 - i), 255));
         }
 
         MetatileEncoder.Encode(canvas, _bufferPx, MetatileFrame.BaseTileSize, MetatileCoord.Size, TileImageFormat.Png256, Math.Max(1, _encodeWorkers()), buffers: _histogram);

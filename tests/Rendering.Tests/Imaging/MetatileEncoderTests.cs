@@ -90,24 +90,14 @@ public sealed class MetatileEncoderTests
                 for (int i = 0; i < 300; i++)
                 {
                     double x = left + (random.NextDouble() * tileSize), y = top + (random.NextDouble() * tileSize);
-                    Square(canvas, x, y, 2 + (random.NextDouble() * 10), new Rgba((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+                    double side = 2 + (random.NextDouble() * 10);
+                    canvas.FillRectangle(x, y, side, side, new Rgba((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
                 }
 
-                Square(canvas, left, top, tileSize / 2.0, Quarter(dx, dy));
+                canvas.FillRectangle(left, top, tileSize / 2.0, tileSize / 2.0, Quarter(dx, dy));
             }
         }
 
         return canvas;
-    }
-
-    private static void Square(Canvas canvas, double x, double y, double side, Rgba colour)
-    {
-        canvas.NewPath();
-        canvas.MoveTo(x, y);
-        canvas.LineTo(x + side, y);
-        canvas.LineTo(x + side, y + side);
-        canvas.LineTo(x, y + side);
-        canvas.ClosePath();
-        canvas.Fill(colour);
     }
 }
