@@ -2,13 +2,19 @@
 # TileCluster against Debian's renderd 0.6.1 + Mapnik + openstreetmap-carto 5.7.0, side by side in
 # one run on the same machine (set up by bench/renderd/setup.sh, which this runs first):
 #
-#  1. cold render of the bbox 9.47,47.04,9.64,47.28 at z12-16 (84 metatiles), RUNS times (3),
-#     alternating: TileCluster as bench/render-cold.sh does it (fresh store, fresh cluster of
-#     BENCH_SILOS=1 silo, a warm-up tile, then per zoom one request per metatile, 4 in flight),
-#     then renderd (its tile folder emptied, then per zoom `render_list -a -n 2` over the zoom's
-#     tile range, the minimum rounded down to a multiple of 8 as render_list steps by 8 from it;
-#     `-l 1000` so that it never pauses for the load average). renderd runs throughout with 2
-#     threads and its style loaded (a warm-up tile), as TileCluster's silo does.
+#  1. cold render of the bbox 9.47,47.04,9.64,47.28 at z12-16 (84 metatiles): a first pass of
+#     each system (run 0), then RUNS timed runs (3), alternating. Both systems' processes stay up
+#     throughout and only their tiles are emptied between runs: renderd's tile folder is removed,
+#     TileCluster's metatiles are deleted through the product (`tilecluster clean --delete`, which
+#     empties the silo's store and every cache tier). Run 0 is TileCluster's first pass after its
+#     cluster started (fresh processes: JIT, connection pools) and renderd's first pass after its
+#     warm-up tile; runs 1..RUNS are the headline (warm processes, cold tiles, as a production
+#     server renders). Per run and zoom: TileCluster one request per metatile, 4 in flight, through
+#     one curl process (bench_fetch_all), and its store must then hold every metatile; renderd
+#     `render_list -a -n 2` over the zoom's tile range (the minimum rounded down to a multiple of 8
+#     as render_list steps by 8 from it; `-l 1000` so that it never pauses for the load average).
+#     renderd runs with 2 threads and its style loaded (a warm-up tile), TileCluster with one silo
+#     of 2 render threads.
 #  2. the cold z17 miss /17/69002/46026.png (Vaduz), MISS_RUNS times (3), alternating: TileCluster
 #     as bench/cold-miss.sh does it (fresh store, fresh cluster, warm-up tile, one curl), then
 #     renderd through Apache mod_tile (the z17 metatile deleted, one curl: mod_tile asks renderd,
@@ -49,27 +55,36 @@ misses="$OUT/miss.tsv"
 printf 'system\trun\tzoom\tmetatiles\tseconds\tload_before\tload_after\n' >"$renders"
 printf 'system\trun\thttp\tseconds\tload_before\tload_after\n' >"$misses"
 
+TC_STORE="$OUT/tc-store"
+TC_TOKEN="bench-admin-$$"
+BENCH_GATEWAY_ENV=("TILECLUSTER_Admin__Token=$TC_TOKEN")
+
+# tc_stored Z: how many metatiles of zoom Z TileCluster's store holds.
+tc_stored() { find "$TC_STORE/osm/$1" -name '*.meta' 2>/dev/null | wc -l; }
+
+# tilecluster_cold RUN: one pass over the zooms on the running cluster; for RUN > 0 the box's
+# metatiles are deleted first, as an operator would after a style change.
 tilecluster_cold() {
     local run="$1" z count start la lb
-    local store="$OUT/tc-store-$run"
-    rm -rf "$store"
-    bench_start_cluster "$store"
-    curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # JIT and font cache warm-up, not measured
+    if ((run > 0)); then
+        dotnet "$TC_REPO_ROOT/src/Cli/bin/Release/net10.0/tilecluster.dll" clean --layer osm \
+            --bbox "$(IFS=,; echo "${BBOX[*]}")" --zooms "$ZMIN-$ZMAX" --delete \
+            --gateway "$BENCH_URL" --token "$TC_TOKEN" >"$OUT/tc-clean-$run.log" 2>&1 ||
+            tc_die "tilecluster clean --delete failed (log: $OUT/tc-clean-$run.log)"
+    fi
     lb="$(bench_wait_load)"
     for ((z = ZMIN; z <= ZMAX; z++)); do
         bench_metatiles "$z" "${BBOX[@]}" >"$OUT/meta-$z.txt"
         count=$(wc -l <"$OUT/meta-$z.txt")
+        (($(tc_stored "$z") == 0)) || tc_die "TileCluster's store still holds $(tc_stored "$z") metatiles of z$z before run $run"
         la="$(bench_load1)"
         start=$(bench_now)
         bench_fetch_all 4 <"$OUT/meta-$z.txt"
         printf 'tilecluster\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$z" "$count" "$(bench_seconds_since "$start")" "$la" "$(bench_load1)" >>"$renders"
+        (($(tc_stored "$z") == count)) || tc_die "TileCluster stored $(tc_stored "$z") metatiles at z$z, not $count"
     done
     tc_log "tilecluster cold run $run: load $lb -> $(bench_load1), silo RSS $(silo_rss_mb) MB"
     printf '%s\t%s\n' "$run" "$(silo_rss_mb)" >>"$OUT/tc-rss-after-cold.tsv"
-    curl -s "$BENCH_URL/status.json" >"$OUT/tc-status-cold-$run.json"
-    bench_stop_cluster
-    # Keep the last run's store for the bytes per tile.
-    ((run == RUNS)) || rm -rf "$store"
 }
 
 renderd_cold() {
@@ -114,11 +129,17 @@ renderd_miss() {
     printf 'renderd\t%s\t%s\t%s\t%s\n' "$run" "$result" "$lb" "$(bench_load1)" >>"$misses"
 }
 
-tc_log "cold render z$ZMIN-$ZMAX, $RUNS alternating runs (load now $(bench_load))"
-for run in $(seq 1 "$RUNS"); do
+tc_log "cold render z$ZMIN-$ZMAX, a first pass and $RUNS alternating runs (load now $(bench_load))"
+rm -rf "$TC_STORE"
+bench_start_cluster "$TC_STORE"
+curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # JIT and font cache warm-up, not measured
+for run in $(seq 0 "$RUNS"); do
     tilecluster_cold "$run"
     renderd_cold "$run"
 done
+curl -s "$BENCH_URL/status.json" >"$OUT/tc-status-cold.json"
+bench_stop_cluster
+
 tc_log "cold z17 miss, $MISS_RUNS alternating runs (load now $(bench_load))"
 for run in $(seq 1 "$MISS_RUNS"); do
     tilecluster_miss "$run"
@@ -126,5 +147,5 @@ for run in $(seq 1 "$MISS_RUNS"); do
 done
 
 /usr/bin/python3 "$HERE/renderd/tiles.py" bytes "${BBOX[@]}" "$ZMIN" "$ZMAX" \
-    "tilecluster=$OUT/tc-store-$RUNS/osm" "renderd=$RD_TILES/$RD_STYLE" >"$OUT/bytes.tsv"
+    "tilecluster=$TC_STORE/osm" "renderd=$RD_TILES/$RD_STYLE" >"$OUT/bytes.tsv"
 /usr/bin/python3 "$HERE/renderd/report.py" "$OUT"

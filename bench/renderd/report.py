@@ -23,12 +23,15 @@ def mmm(values, fmt="%.2f"):
 
 def main():
     out = sys.argv[1]
-    cold = rows(os.path.join(out, "cold.tsv"))
+    passes = rows(os.path.join(out, "cold.tsv"))
+    # Run 0 is each system's first pass after it started; the medians are over the later runs.
+    first = [r for r in passes if int(r["run"]) == 0]
+    cold = [r for r in passes if int(r["run"]) > 0]
     systems = ["tilecluster", "renderd"]
     runs = sorted({int(r["run"]) for r in cold})
     zooms = sorted({int(r["zoom"]) for r in cold})
 
-    print("## Cold render, %d alternating runs (seconds: median (min-max))\n" % len(runs))
+    print("## Cold render, %d alternating runs after a first pass (seconds: median (min-max))\n" % len(runs))
     print("| zoom | metatiles | TileCluster s | renderd s | TileCluster metatiles/s | renderd metatiles/s | ratio (renderd s / TileCluster s) |")
     print("|---|---|---|---|---|---|---|")
     totals = {s: {} for s in systems}
@@ -60,6 +63,13 @@ def main():
         print("| %d | %.2f | %s | %.2f | %s | %.2f |" % (
             run, totals["tilecluster"][run], load("tilecluster"), totals["renderd"][run], load("renderd"),
             totals["renderd"][run] / totals["tilecluster"][run]))
+    if first:
+        def first_total(system):
+            return sum(float(r["seconds"]) for r in first if r["system"] == system)
+        print("| first pass (0) | %.2f | | %.2f | | %.2f |" % (
+            first_total("tilecluster"), first_total("renderd"), first_total("renderd") / first_total("tilecluster")))
+        print("\nThe first pass is TileCluster's first after its cluster started (fresh processes) and renderd's")
+        print("first after its warm-up tile; it is not in the medians.")
     print()
 
     misses_path = os.path.join(out, "miss.tsv")
@@ -79,9 +89,9 @@ def main():
         print("\nmedian (min-max): TileCluster %s s, renderd %s s; ratio TileCluster/renderd **%.2f**\n" % (
             mmm(tm, "%.3f"), mmm(dm, "%.3f"), statistics.median(tm) / statistics.median(dm)))
 
-    statuses = sorted(glob.glob(os.path.join(out, "tc-status-cold-*.json")))
+    statuses = sorted(glob.glob(os.path.join(out, "tc-status-cold*.json")))
     if statuses:
-        print("## TileCluster: where a render's time goes (mean ms per metatile per run; median over runs)\n")
+        print("## TileCluster: where a render's time goes (mean ms per metatile over all the cold passes; the misses per run)\n")
         print("| zoom | renders | total | query | draw | labels | encode |")
         print("|---|---|---|---|---|---|---|")
         by_zoom = {}
