@@ -338,12 +338,7 @@ internal sealed class Canvas : IDisposable
         }
 
         _dashes.Clear();
-        foreach (var path in _glyphPaths.Values)
-        {
-            path?.Dispose();
-        }
-
-        _glyphPaths.Clear();
+        ForgetGlyphPaths();
         _haloPath.Dispose();
         _blobs.Dispose();
         _halo.Dispose();
@@ -459,12 +454,7 @@ internal sealed class Canvas : IDisposable
         {
             if (_glyphPaths.Count >= MaxGlyphPaths)
             {
-                foreach (var kept in _glyphPaths.Values)
-                {
-                    kept?.Dispose();
-                }
-
-                _glyphPaths.Clear();
+                ForgetGlyphPaths();
             }
 
             path = font.GetGlyphPath(glyph);
@@ -478,5 +468,15 @@ internal sealed class Canvas : IDisposable
         }
 
         return path;
+    }
+
+    private void ForgetGlyphPaths()
+    {
+        foreach (var path in _glyphPaths.Values)
+        {
+            path?.Dispose();
+        }
+
+        _glyphPaths.Clear();
     }
 }
