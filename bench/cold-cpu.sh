@@ -12,7 +12,7 @@ BBOX=(9.47 47.04 9.64 47.28)
 RUNS="${RUNS:-2}"
 WARM_PASSES="${WARM_PASSES:-2}"
 TOKEN="bench-admin-$$"
-BENCH_GATEWAY_ENV=("TILECLUSTER_Admin__Token=$TOKEN")
+BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
 STORE="$BENCH_DIR/cold-cpu-store"
 bench_setup
 trap bench_stop_cluster EXIT
@@ -48,9 +48,7 @@ for run in $(seq 1 "$RUNS"); do
     curl -s -o /dev/null "$BENCH_URL/osm/0/0/0.png" # JIT and font cache warm-up, not measured
     pass "run $run, first"
     for warm in $(seq 1 "$WARM_PASSES"); do
-        dotnet "$TC_REPO_ROOT/src/Cli/bin/Release/net10.0/tilecluster.dll" clean --layer osm \
-            --bbox "$(IFS=,; echo "${BBOX[*]}")" --zooms 12-16 --delete --gateway "$BENCH_URL" --token "$TOKEN" >/dev/null ||
-            tc_die "tilecluster clean --delete failed"
+        bench_clean_delete "$BENCH_DIR/cold-cpu-clean.log" 12-16 "${BBOX[@]}"
         pass "run $run, again $warm"
     done
     bench_stop_cluster

@@ -230,6 +230,17 @@ bench_post_expire() {
         -H 'Content-Type: text/plain' --data-binary "@$1" "$BENCH_URL/admin/expire${3:-}"
 }
 
+# bench_clean_delete LOG ZOOMS WEST SOUTH EAST NORTH: deletes the osm layer's metatiles of the box
+# at ZOOMS ("12-16") through `tilecluster clean --delete` with the bearer $TOKEN (the silos' stores
+# and every cache tier emptied, as an operator does after a style change); its output goes to LOG.
+bench_clean_delete() {
+    local log="$1" zooms="$2"
+    shift 2
+    dotnet "$TC_REPO_ROOT/src/Cli/bin/Release/net10.0/tilecluster.dll" clean --layer osm \
+        --bbox "$(IFS=,; echo "$*")" --zooms "$zooms" --delete --gateway "$BENCH_URL" --token "$TOKEN" >"$log" 2>&1 ||
+        tc_die "tilecluster clean --delete failed (log: $log)"
+}
+
 # bench_json FILE FIELD...: the fields' values, tab-separated.
 bench_json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("\t".join(str(d.get(k)) for k in sys.argv[2:]))' "$@"; }
 

@@ -56,8 +56,8 @@ printf 'system\trun\tzoom\tmetatiles\tseconds\tload_before\tload_after\n' >"$ren
 printf 'system\trun\thttp\tseconds\tload_before\tload_after\n' >"$misses"
 
 TC_STORE="$OUT/tc-store"
-TC_TOKEN="bench-admin-$$"
-BENCH_GATEWAY_ENV=("TILECLUSTER_Admin__Token=$TC_TOKEN")
+TOKEN="bench-admin-$$"
+BENCH_GATEWAY_ENV+=("TILECLUSTER_Admin__Token=$TOKEN")
 
 # tc_stored Z: how many metatiles of zoom Z TileCluster's store holds.
 tc_stored() { find "$TC_STORE/osm/$1" -name '*.meta' 2>/dev/null | wc -l; }
@@ -67,10 +67,7 @@ tc_stored() { find "$TC_STORE/osm/$1" -name '*.meta' 2>/dev/null | wc -l; }
 tilecluster_cold() {
     local run="$1" z count start la lb
     if ((run > 0)); then
-        dotnet "$TC_REPO_ROOT/src/Cli/bin/Release/net10.0/tilecluster.dll" clean --layer osm \
-            --bbox "$(IFS=,; echo "${BBOX[*]}")" --zooms "$ZMIN-$ZMAX" --delete \
-            --gateway "$BENCH_URL" --token "$TC_TOKEN" >"$OUT/tc-clean-$run.log" 2>&1 ||
-            tc_die "tilecluster clean --delete failed (log: $OUT/tc-clean-$run.log)"
+        bench_clean_delete "$OUT/tc-clean-$run.log" "$ZMIN-$ZMAX" "${BBOX[@]}"
     fi
     lb="$(bench_wait_load)"
     for ((z = ZMIN; z <= ZMAX; z++)); do
